@@ -1,0 +1,25 @@
+"""One module per page; importing this package registers them all."""
+
+from app.pages import (
+    admin_agents,
+    agent_inbox,
+    agent_login,
+    agent_ticket,
+    customer_home,
+    customer_login,
+    customer_new_ticket,
+    customer_ticket,
+    errors,
+)
+
+__all__ = [
+    "admin_agents",
+    "agent_inbox",
+    "agent_login",
+    "agent_ticket",
+    "customer_home",
+    "customer_login",
+    "customer_new_ticket",
+    "customer_ticket",
+    "errors",
+]

@@ -1,0 +1,11 @@
+"""Every page route in one place."""
+
+CUSTOMER_HOME = "/"
+CUSTOMER_LOGIN = "/login"
+CUSTOMER_NEW_TICKET = "/tickets/new"
+CUSTOMER_TICKET = "/t/[ticket_id]"
+AGENT_LOGIN = "/agent/login"
+AGENT_INBOX = "/agent"
+AGENT_TICKET = "/agent/t/[ticket_id]"
+ADMIN_AGENTS = "/admin/agents"
+FORBIDDEN = "/forbidden"

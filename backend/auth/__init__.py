@@ -1,0 +1,1 @@
+"""Authentication: agent passwords, customer one-time codes, sessions, throttling, role guards."""

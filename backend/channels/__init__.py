@@ -1,0 +1,1 @@
+"""Channels: one folder per channel/provider, each with its own send, verify and parse."""

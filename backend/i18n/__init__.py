@@ -1,0 +1,1 @@
+"""Bilingual (Bengali and English) texts the backend sends to people."""

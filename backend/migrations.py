@@ -1,0 +1,39 @@
+"""Apply Alembic migrations from code (`seba db upgrade`, tests, `make run`)."""
+
+from __future__ import annotations
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from alembic import command
+from backend.config import PROJECT_ROOT
+from backend.db import Actor, get_engine, transaction
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    cfg.attributes["configure_logger"] = False
+    if database_url:
+        cfg.attributes["database_url"] = database_url
+    return cfg
+
+
+def upgrade_database() -> str:
+    """Bring the configured database to the latest revision; make sure the organisation exists."""
+    from backend.services.organisation import ensure_organisation
+
+    command.upgrade(alembic_config(), "head")
+    with transaction(Actor.system()) as tx:
+        ensure_organisation(tx)
+    return current_revision() or ""
+
+
+def current_revision(database_url: str | None = None) -> str | None:
+    with get_engine(database_url).connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

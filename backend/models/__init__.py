@@ -1,0 +1,29 @@
+"""All tables of the Seba domain; importing this package registers them on the metadata."""
+
+from backend.models.agent import Agent, Team, TeamMembership
+from backend.models.audit import AuditEvent
+from backend.models.auth import AuthSession, OtpChallenge
+from backend.models.customer import Customer, CustomerIdentity
+from backend.models.inbound import InboundEvent
+from backend.models.inbox import Inbox
+from backend.models.message import Message
+from backend.models.notification import Notification
+from backend.models.organisation import Organisation
+from backend.models.ticket import Ticket
+
+__all__ = [
+    "Agent",
+    "AuditEvent",
+    "AuthSession",
+    "Customer",
+    "CustomerIdentity",
+    "InboundEvent",
+    "Inbox",
+    "Message",
+    "Notification",
+    "Organisation",
+    "OtpChallenge",
+    "Team",
+    "TeamMembership",
+    "Ticket",
+]

@@ -1,0 +1,1 @@
+"""Reads: what pages and APIs show. No writes here."""

@@ -1,0 +1,68 @@
+"""Plain read models (what a page or API shows), independent of tables and of Reflex."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class TicketSummary(BaseModel):
+    id: str
+    number: int
+    subject: str
+    status: str
+    priority: str
+    channel: str
+    customer_name: str
+    customer_phone: str | None
+    assignee_name: str | None
+    team_name: str | None
+    language: str | None
+    last_activity_at: datetime
+    created_at: datetime
+    waiting_since: datetime | None
+
+
+class MessageView(BaseModel):
+    id: str
+    direction: str
+    author_type: str
+    author_name: str
+    body: str
+    channel: str
+    delivery_status: str
+    created_at: datetime
+
+
+class CustomerView(BaseModel):
+    id: str
+    name: str
+    phone: str | None
+    email: str | None
+    locale: str
+    sms_script: str
+    tier: str
+
+
+class TicketDetail(BaseModel):
+    ticket: TicketSummary
+    customer: CustomerView
+    messages: list[MessageView]
+    order_ref: str | None
+    category: str | None
+    tags: list[str]
+
+
+class AgentView(BaseModel):
+    id: str
+    email: str
+    name: str
+    role: str
+    teams: list[str]
+    skills: list[str]
+    languages: list[str]
+    capacity: int
+    gender: str
+    is_active: bool
+    last_login_at: datetime | None

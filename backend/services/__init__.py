@@ -1,0 +1,1 @@
+"""Service functions: every write in Seba goes through one of these, inside a `transaction`."""

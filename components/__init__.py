@@ -1,0 +1,1 @@
+"""Pure render functions and local JS components: no database, no network."""

@@ -1,0 +1,48 @@
+"""The page frame: header with the language switch, content column, error and notice banners."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from state.locale import LocaleState
+
+
+def language_switch() -> rx.Component:
+    return rx.el.button(
+        t("switch_language"),
+        on_click=LocaleState.toggle_locale,
+        class_name="link-button",
+        type="button",
+        id="language-switch",
+    )
+
+
+def header(*right: rx.Component, home: str = "/") -> rx.Component:
+    return rx.el.header(
+        rx.el.a(rx.el.span(t("app_name"), class_name="brand"), href=home, class_name="brand-link"),
+        rx.el.nav(*right, language_switch(), class_name="header-actions"),
+        class_name="app-header",
+    )
+
+
+def page_frame(
+    *children: rx.Component, header_actions: tuple = (), home: str = "/", wide: bool = False
+) -> rx.Component:
+    return rx.el.div(
+        header(*header_actions, home=home),
+        rx.el.main(*children, class_name="content wide" if wide else "content"),
+        class_name="app",
+        lang=LocaleState.locale,
+    )
+
+
+def error_banner(message: rx.Var) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.el.p(message, class_name="banner error", role="alert", id="error"),
+    )
+
+
+def notice_banner(message: rx.Var) -> rx.Component:
+    return rx.cond(message != "", rx.el.p(message, class_name="banner notice", role="status"))

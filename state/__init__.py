@@ -1,0 +1,1 @@
+"""Reflex state classes, one per page or feature; they call backend services, never SQL."""

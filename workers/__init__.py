@@ -1,0 +1,1 @@
+"""RQ workers: queues, jobs (one module per concern) and the scheduler."""

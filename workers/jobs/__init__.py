@@ -1,0 +1,1 @@
+"""RQ jobs. Each takes ids, reloads what it needs and is safe to run twice."""

@@ -1,0 +1,56 @@
+"""The worker process: RQ workers on high/default/low with the RQ scheduler, plus periodic sweeps."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from rq import Queue, Worker
+
+from backend.config import get_settings
+from backend.logging_setup import configure_logging
+from backend.queue import ALL_QUEUES, QueueName, enqueue
+from backend.redis_store import get_redis
+
+log = logging.getLogger(__name__)
+
+# (job, every N seconds). Each sweep is idempotent; a Redis key makes one worker enqueue it per period.
+SWEEPS: tuple[tuple[str, int], ...] = (
+    ("workers.jobs.notifications.requeue_stuck_notifications", 60),
+    ("workers.jobs.counters.refresh_ticket_counters", 300),
+)
+
+
+def enqueue_due_sweeps() -> list[str]:
+    """Enqueue every sweep whose period has elapsed (across all worker processes)."""
+    r = get_redis()
+    enqueued = []
+    for func_name, every in SWEEPS:
+        if r.set(f"seba:sweep:{func_name}", "1", nx=True, ex=every):
+            enqueue(func_name, queue=QueueName.low, job_id=f"sweep-{func_name.rsplit('.', 1)[-1]}")
+            enqueued.append(func_name)
+    return enqueued
+
+
+def _sweep_loop(stop: threading.Event) -> None:
+    while not stop.wait(5.0):
+        try:
+            enqueue_due_sweeps()
+        except Exception:
+            log.exception("sweep scheduling failed")
+
+
+def run_worker(*, burst: bool = False, with_sweeps: bool = True) -> bool:
+    """Work the queues in priority order until stopped (or until empty with `burst`)."""
+    configure_logging(get_settings().log_level)
+    connection = get_redis()
+    queues = [Queue(str(name), connection=connection) for name in ALL_QUEUES]
+    stop = threading.Event()
+    if with_sweeps and not burst:
+        threading.Thread(target=_sweep_loop, args=(stop,), name="seba-sweeps", daemon=True).start()
+    worker = Worker(queues, connection=connection)
+    log.info("worker starting", extra={"queues": [q.name for q in queues]})
+    try:
+        return worker.work(with_scheduler=True, burst=burst, logging_level="INFO")
+    finally:
+        stop.set()
