@@ -46,6 +46,11 @@ def parse_status(value: str) -> TicketStatus:
         raise ValidationFailed("status_unknown", value=value) from None
 
 
+def next_statuses(from_status: str, actor: ActorType) -> list[TicketStatus]:
+    """The statuses `actor` may move a ticket in `from_status` to, in the table's order."""
+    return [to for (frm, to), who in TRANSITIONS.items() if frm == from_status and actor in who]
+
+
 def can_transition(from_status: str, to_status: str, actor: ActorType) -> bool:
     allowed = TRANSITIONS.get((TicketStatus(from_status), TicketStatus(to_status)))
     return allowed is not None and actor in allowed

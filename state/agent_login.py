@@ -24,7 +24,7 @@ class AgentLoginState(SessionState):
     def sign_in(self, form: dict):
         self.error = ""
         self.email = form.get("email", "")
-        ip = self.router.headers.get("x-forwarded-for", "") or self.router.session.client_ip
+        ip = self.router.session.client_ip
         try:
             signed = sign_in_agent(
                 email=self.email,

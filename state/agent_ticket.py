@@ -9,13 +9,13 @@ import reflex as rx
 from backend.db import Actor, read_session, transaction
 from backend.errors import NotFound, SebaError
 from backend.i18n.labels import label
+from backend.models.enums import ActorType
 from backend.queries import tickets as ticket_queries
 from backend.services import messages as message_service
 from backend.services import tickets as ticket_service
+from backend.ticket_status import next_statuses
 from state.formatting import message_rows, ticket_rows
 from state.session import SessionState
-
-STATUS_CHOICES = ("open", "pending", "on_hold", "resolved", "closed")
 
 
 class AgentTicketState(SessionState):
@@ -45,10 +45,12 @@ class AgentTicketState(SessionState):
             "phone": c.phone or "",
             "email": c.email or "",
             "locale": "বাংলা" if c.locale == "bn" else "English",
-            "tier": c.tier,
+            "tier": label("tier", c.tier, self.locale),
         }
         self.messages = message_rows(detail.messages, self.locale, viewer="agent")
-        self.status_options = [[s, label("status_agent", s, self.locale)] for s in STATUS_CHOICES]
+        current = detail.ticket.status
+        choices = [current, *next_statuses(current, ActorType.agent)]
+        self.status_options = [[s, label("status_agent", s, self.locale)] for s in choices]
         self.found = True
 
     @rx.event

@@ -25,7 +25,10 @@ def customer_panel() -> rx.Component:
             row("order", S.ticket["order_ref"]),
             row("channel", S.ticket["channel_label"]),
             row("priority", S.ticket["priority_label"]),
-            row("assignee", S.ticket["assignee_name"]),
+            row(
+                "assignee",
+                rx.cond(S.ticket["assignee_name"] != "", S.ticket["assignee_name"], t("unassigned")),
+            ),
         ),
         rx.el.label(
             rx.el.span(t("set_status"), class_name="field-label"),

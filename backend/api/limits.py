@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.api.deps import request_locale
 from backend.i18n.messages import message
 
 DEFAULT_BODY_LIMIT = 256 * 1024
@@ -26,10 +28,11 @@ class BodySizeLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         received = 0
         refused = False
+        started = False
 
         async def limited_receive() -> Message:
             nonlocal received, refused
@@ -41,18 +44,31 @@ class BodySizeLimit:
                     raise _TooLarge()
             return msg
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLarge:
-            if refused:
-                await self._refuse(send)
+        async def guarded_send(msg: Message) -> None:
+            nonlocal started
+            # FastAPI turns any error raised while it reads the body into its own 400; once we cut
+            # the body off, that answer is dropped and the 413 below is sent instead.
+            if refused and not started:
+                return
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
 
-    async def _refuse(self, send: Send) -> None:
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
+        if refused and not started:
+            await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        locale = request_locale(Request(scope))
         body = json.dumps(
             {
                 "error": {
                     "code": "payload_too_large",
-                    "message": message("payload_too_large", "en", limit=self.limit),
+                    "message": message("payload_too_large", locale, limit=self.limit),
                     "message_bn": message("payload_too_large", "bn", limit=self.limit),
                     "message_en": message("payload_too_large", "en", limit=self.limit),
                 }

@@ -16,9 +16,11 @@ def hit(key: str, *, limit: int, window_seconds: int) -> None:
     full = _PREFIX + key
     pipe = r.pipeline()
     pipe.incr(full)
-    pipe.expire(full, window_seconds, nx=True)
     pipe.ttl(full)
-    count, _, ttl = pipe.execute()
+    count, ttl = pipe.execute()
+    if int(ttl) < 0:  # first hit of the window (EXPIRE NX needs Redis 7; the embedded one is 6.2)
+        r.expire(full, window_seconds)
+        ttl = window_seconds
     if int(count) > limit:
         raise TooManyRequests("too_many_attempts", retry_after=max(int(ttl), 1))
 

@@ -34,6 +34,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "messenger": ("মেসেঞ্জার", "Messenger"),
         "voice": ("ফোন", "Voice"),
     },
+    "tier": {
+        "standard": ("সাধারণ", "Standard"),
+        "vip": ("ভিআইপি", "VIP"),
+    },
     "role": {
         "admin": ("অ্যাডমিন", "Admin"),
         "supervisor": ("সুপারভাইজার", "Supervisor"),

@@ -1,0 +1,143 @@
+"""Run the real product for browser tests: `reflex run --env prod` and an RQ worker, on test stores."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from backend.cli.supervisor import reflex_environment
+from backend.config import PROJECT_ROOT, get_settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    port: int
+    log_dir: Path
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def worker_log(self) -> Path:
+        return self.log_dir / "worker.log"
+
+    def dev_sms(self, phone: str) -> list[str]:
+        """SMS bodies the worker wrote to its log for `phone` (development mode only)."""
+        bodies = []
+        for line in self.worker_log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if '"seba.dev_sms"' not in line:
+                continue
+            with contextlib.suppress(json.JSONDecodeError):
+                msg = json.loads(line)["msg"]
+                if f" to {phone}:" in msg:
+                    bodies.append(msg.split(f" to {phone}: ", 1)[1])
+        return bodies
+
+    def wait_for_sms(self, phone: str, count: int = 1, timeout: float = 20.0) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            bodies = self.dev_sms(phone)
+            if len(bodies) >= count:
+                return bodies
+            time.sleep(0.2)
+        raise AssertionError(f"no SMS to {phone} in the worker log within {timeout} s")
+
+    def stop(self) -> None:
+        for proc in self.processes:
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.processes:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveServer:
+    settings = get_settings()
+    port = free_port()
+    env = reflex_environment()
+    env.update(
+        {
+            "SEBA_ENV": "development",
+            "DATA_DIR": str(settings.data_dir),
+            "SECRET_KEY": settings.secret_key,
+            "REDIS_URL": settings.effective_redis_url,
+            "REFLEX_REDIS_URL": settings.effective_redis_url,
+            "LOG_LEVEL": "INFO",
+            "PORT": str(port),
+        }
+    )
+    if settings.database_url:
+        env["DATABASE_URL"] = settings.database_url
+    log_dir.mkdir(parents=True, exist_ok=True)
+    server = LiveServer(base_url=f"http://127.0.0.1:{port}", port=port, log_dir=log_dir)
+    worker_out = open(log_dir / "worker.log", "wb")  # noqa: SIM115 - kept open for the process
+    web_out = open(log_dir / "web.log", "wb")  # noqa: SIM115
+    server.processes.append(
+        subprocess.Popen(
+            [sys.executable, "-m", "backend.cli.main", "worker"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=worker_out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    )
+    server.processes.append(
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=web_out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    )
+    deadline = time.monotonic() + build_timeout
+    while time.monotonic() < deadline:
+        for proc in server.processes:
+            if proc.poll() is not None:
+                server.stop()
+                tail = (log_dir / "web.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"a server process exited early ({proc.args}):\n{tail}")
+        try:
+            health = httpx.get(server.base_url + "/healthz", timeout=2)
+            login = httpx.get(server.base_url + "/login/", timeout=5)
+            if health.status_code == 200 and health.json()["worker"]["ok"] and login.status_code == 200:
+                return server
+        except (httpx.HTTPError, ValueError, KeyError):
+            pass
+        time.sleep(1)
+    server.stop()
+    raise RuntimeError(f"the live server did not become healthy in {build_timeout} s")
