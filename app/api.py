@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.routing import Match
 
 from backend.api import admin, agent, auth, customer, health
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
+from backend.errors import NotFound
+
+_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def make_api() -> FastAPI:
@@ -21,5 +27,17 @@ def make_api() -> FastAPI:
     install_error_handlers(api)
     for router in (health.router, auth.router, customer.router, agent.router, admin.router):
         api.include_router(router)
+
+    # Reflex mounts its own backend at "" after these routes: without this last route an unknown
+    # /api/... path (or a known one with the wrong method) would fall through to it and get HTML.
+    @api.api_route("/api/{path:path}", methods=_ALL_METHODS, include_in_schema=False)
+    async def api_route_not_found(request: Request, path: str) -> None:
+        for route in api.router.routes:
+            if getattr(route, "endpoint", None) is api_route_not_found:
+                break
+            if route.matches(request.scope)[0] is Match.PARTIAL:
+                raise StarletteHTTPException(405)
+        raise NotFound("route_not_found")
+
     api.add_middleware(BodySizeLimit)
     return api

@@ -11,11 +11,21 @@ from typing import Any
 
 from backend.config import get_settings
 
-SENSITIVE_KEYS = re.compile(r"pass(word)?|secret|token|otp|code|pin|authorization|cookie", re.I)
+# Keys whose values are secrets: matched on whole words of the key ("auth_token", "otp_code", "pin"),
+# so that "status_code" or "shipping" keep their values.
+SENSITIVE_KEYS = re.compile(
+    r"(^|[_\-.])(pass|password|passwd|secret|token|otp|pin|authorization|cookie|api_key)($|[_\-.])"
+    r"|^(code|otp_code|verification_code|one_time_code)$",
+    re.I,
+)
+_BD_MOBILE_DIGITS = re.compile(r"^8801[3-9]\d{8}$")
 # 13-19 digits, optionally grouped by spaces or dashes: card numbers (PANs).
 CARD_NUMBER = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
-# "code 123456", "password: hunter2", "token=..." written inside free text.
-INLINE_SECRET = re.compile(r"(?i)\b(password|passwd|otp|code|token|secret)(\s*[:=]\s*|\s+is\s+|\s+)(\S+)")
+# "code 123456", "password: hunter2", "token=..." written inside free text, in English or Bengali
+# ("আপনার সেবা কোড 123456" is the Bengali one-time code SMS).
+INLINE_SECRET = re.compile(
+    r"(?i)\b(password|passwd|otp|code|token|secret|কোড|ওটিপি|পাসওয়ার্ড|পিন)(\s*[:=]\s*|\s+is\s+|\s+)(\S+)"
+)
 _STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -26,6 +36,8 @@ def redact_text(text: str) -> str:
 
 def _mask_card(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(0))
+    if _BD_MOBILE_DIGITS.match(digits):
+        return match.group(0)  # a Bangladeshi mobile number (8801XXXXXXXXX), not a card
     return f"[card ****{digits[-4:]}]"
 
 

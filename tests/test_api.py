@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from sqlmodel import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
 
 from app.api import make_api
 from backend.api.limits import DEFAULT_BODY_LIMIT
@@ -18,13 +23,30 @@ from tests.support.factories import PASSWORD, make_agent, make_customer, next_ph
 from tests.support.otp import queued_code
 
 with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
+    # Starlette prefers httpx2 for its test client; httpx is what is installed and works.
+    warnings.simplefilter("ignore", UserWarning)
     from fastapi.testclient import TestClient
+
+
+def _as_reflex_mounts_it() -> FastAPI:
+    """The API the way Reflex serves it: its own backend (and the pages) mounted at "" after our routes."""
+    api = make_api()
+
+    async def reflex_backend(request: Request) -> HTMLResponse:
+        return HTMLResponse("<!doctype html><title>Seba</title>", status_code=200)
+
+    api.mount(
+        "",
+        Starlette(
+            routes=[Route("/{path:path}", reflex_backend, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])]
+        ),
+    )
+    return api
 
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(make_api()) as test_client:
+    with TestClient(_as_reflex_mounts_it()) as test_client:
         yield test_client
 
 
@@ -486,6 +508,11 @@ def test_a_wrong_method_on_a_known_route_is_a_json_405(client: TestClient) -> No
     assert response.status_code == 405 and _error(response)["code"] == "invalid_request"
 
 
+def test_paths_outside_the_api_still_reach_the_pages(client: TestClient) -> None:
+    response = client.get("/customer/tickets")
+    assert response.status_code == 200 and response.text.startswith("<!doctype html>")
+
+
 def test_a_body_over_256_kb_is_413_and_nothing_is_written(client: TestClient) -> None:
     auth = _bearer(_customer_token(client))
     huge = {"subject": "বড়", "body": "x" * (DEFAULT_BODY_LIMIT + 10)}
@@ -524,3 +551,12 @@ def test_a_body_under_the_limit_is_read_in_full(client: TestClient) -> None:
     response = client.post("/api/customer/tickets", headers=auth, json=padded)
     assert response.status_code == 201, response.text
     assert _counts() == (1, 1)
+
+
+def test_the_api_documents_itself_without_the_catch_all(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/auth/login" in paths and "/api/customer/tickets" in paths
+    assert not any("{path}" in p for p in paths)
+    assert client.get("/api/docs").status_code == 200

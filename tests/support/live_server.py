@@ -12,11 +12,25 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
+import redis
 
 from backend.cli.supervisor import reflex_environment
 from backend.config import PROJECT_ROOT, get_settings
+
+
+def neighbour_redis_url(url: str) -> str:
+    """The same Redis server, the next database number: the live server's worker must not take
+    the jobs that in-process tests enqueue and inspect."""
+    parsed = urlsplit(url)
+    if parsed.scheme == "unix":
+        query = dict(parse_qsl(parsed.query))
+        query["db"] = str(int(query.get("db", "0")) + 1)
+        return f"unix://{parsed.path}?{urlencode(query)}"
+    db = int(parsed.path.strip("/") or "0")
+    return urlunsplit((parsed.scheme, parsed.netloc, f"/{db + 1}", parsed.query, ""))
 
 
 def free_port() -> int:
@@ -75,13 +89,15 @@ def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveSer
     settings = get_settings()
     port = free_port()
     env = reflex_environment()
+    redis_url = neighbour_redis_url(settings.effective_redis_url)
+    redis.Redis.from_url(redis_url).flushdb()
     env.update(
         {
             "SEBA_ENV": "development",
             "DATA_DIR": str(settings.data_dir),
             "SECRET_KEY": settings.secret_key,
-            "REDIS_URL": settings.effective_redis_url,
-            "REFLEX_REDIS_URL": settings.effective_redis_url,
+            "REDIS_URL": redis_url,
+            "REFLEX_REDIS_URL": redis_url,
             "LOG_LEVEL": "INFO",
             "PORT": str(port),
         }
