@@ -24,6 +24,15 @@ OFFLINE_REFLEX_ENV = {
 }
 
 
+WORKER_COMMAND = [sys.executable, "-m", "backend.cli.main", "worker"]
+
+
+def web_command(port: int) -> list[str]:
+    """The web process: Reflex in production mode, frontend and backend on one port."""
+    return [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+            "--frontend-port", str(port), "--backend-port", str(port)]  # fmt: skip
+
+
 def reflex_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment under which `reflex` builds and runs without calling out."""
     env = dict(os.environ if base is None else base)
@@ -122,26 +131,9 @@ def run(no_seed: bool) -> None:
 
             click.echo("Demo seeded." if seed_demo() else "Demo already present.")
             print_logins(demo_logins())
-        port = str(settings.port)
-        supervisor.start("worker", [sys.executable, "-m", "backend.cli.main", "worker"], env)
-        supervisor.start(
-            "web",
-            [
-                sys.executable,
-                "-m",
-                "reflex",
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                port,
-                "--backend-port",
-                port,
-            ],
-            env,
-        )
-        click.echo(f"Seba is starting at http://localhost:{port} (Ctrl-C stops everything).")
+        supervisor.start("worker", WORKER_COMMAND, env)
+        supervisor.start("web", web_command(settings.port), env)
+        click.echo(f"Seba is starting at http://localhost:{settings.port} (Ctrl-C stops everything).")
         code = supervisor.wait()
     finally:
         click.echo("Stopping Seba...")

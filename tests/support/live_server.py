@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import redis
 
-from backend.cli.supervisor import reflex_environment
+from backend.cli.supervisor import WORKER_COMMAND, reflex_environment, web_command
 from backend.config import PROJECT_ROOT, get_settings
 
 
@@ -110,7 +109,7 @@ def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveSer
     web_out = open(log_dir / "web.log", "wb")  # noqa: SIM115
     server.processes.append(
         subprocess.Popen(
-            [sys.executable, "-m", "backend.cli.main", "worker"],
+            WORKER_COMMAND,
             cwd=PROJECT_ROOT,
             env=env,
             stdout=worker_out,
@@ -120,19 +119,7 @@ def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveSer
     )
     server.processes.append(
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "reflex",
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                str(port),
-                "--backend-port",
-                str(port),
-            ],
+            web_command(port),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=web_out,
