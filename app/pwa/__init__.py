@@ -1,0 +1,1 @@
+"""The installable, offline-capable app: the build plugin, service worker template, HTTP headers."""

@@ -1,0 +1,138 @@
+/* Seba service worker, generated at build time (app/pwa/plugin.py). Do not edit the built copy.
+ * Precache: the app shell, every JS/CSS chunk, the Bengali font, the locale bundles, the offline page.
+ * Data never lives here (it is in IndexedDB); API, websocket and uploads are never touched. */
+"use strict";
+
+const VERSION = "__SEBA_VERSION__";
+const PRECACHE = __SEBA_PRECACHE__;
+const CACHE_PREFIX = "seba-shell-";
+const CACHE = CACHE_PREFIX + VERSION;
+const KEEP_OLD_VERSIONS = 1; // a page still running the previous version can load its lazy chunks
+const NAVIGATION_TIMEOUT_MS = 3500;
+const BYPASS = [/^\/_event/, /^\/api\//, /^\/ping/, /^\/_health/, /^\/_upload/, /^\/healthz/, /^\/sw\.js$/];
+
+// The outbox's background half: Background Sync pushes queued mutations when the browser allows.
+try {
+  importScripts("/pwa/sync-worker.js");
+} catch (error) {
+  // The sync worker is optional: pages push on load, online, visibility and a timer anyway.
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Hashed assets may come from the HTTP cache (they are immutable); pages are revalidated.
+      await cache.addAll(PRECACHE);
+      const meta = await caches.open("seba-meta");
+      await meta.put("/__seba_installed", new Response(JSON.stringify({ version: VERSION, at: Date.now() })));
+    })(),
+  );
+  // No skipWaiting here: the new version waits until the person accepts "update available".
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = (await caches.keys()).filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE);
+      const meta = await caches.open("seba-meta");
+      const order = JSON.parse((await (await meta.match("/__seba_versions"))?.text()) || "[]");
+      const history = [...order.filter((v) => v !== VERSION), VERSION];
+      const keep = new Set(history.slice(-(KEEP_OLD_VERSIONS + 1)).map((v) => CACHE_PREFIX + v));
+      await Promise.all(names.filter((n) => !keep.has(n)).map((n) => caches.delete(n)));
+      await meta.put("/__seba_versions", new Response(JSON.stringify(history.slice(-5))));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "SKIP_WAITING") self.skipWaiting();
+  if (data.type === "VERSION") event.source?.postMessage({ type: "VERSION", version: VERSION });
+});
+
+function sameOrigin(url) {
+  return url.origin === self.location.origin;
+}
+
+async function matchAnyVersion(request) {
+  // The current cache first, then older ones (a page from the previous version may still ask).
+  const current = await caches.open(CACHE);
+  const hit = await current.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  return caches.match(request, { ignoreSearch: true });
+}
+
+async function cacheFirst(request) {
+  const hit = await matchAnyVersion(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
+  return response;
+}
+
+async function staleWhileRevalidate(event) {
+  const hit = await matchAnyVersion(event.request);
+  const refresh = fetch(event.request)
+    .then(async (response) => {
+      if (response.ok) await (await caches.open(CACHE)).put(event.request, response.clone());
+      return response;
+    })
+    .catch(() => undefined);
+  if (hit) {
+    event.waitUntil(refresh);
+    return hit;
+  }
+  return (await refresh) || new Response("", { status: 504 });
+}
+
+function navigationKeys(url) {
+  const path = url.pathname;
+  const keys = [path];
+  if (!path.endsWith("/")) keys.push(path + "/");
+  if (path.endsWith("/index.html")) keys.push(path.slice(0, -"index.html".length));
+  return keys;
+}
+
+async function cachedPage(url) {
+  for (const key of navigationKeys(url)) {
+    const hit = await matchAnyVersion(new Request(key));
+    if (hit) return hit;
+  }
+  return (await matchAnyVersion(new Request("/__spa-fallback.html"))) || matchAnyVersion(new Request("/offline.html"));
+}
+
+async function networkFirstPage(event) {
+  const url = new URL(event.request.url);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), NAVIGATION_TIMEOUT_MS);
+  try {
+    const response = await fetch(event.request, { signal: controller.signal });
+    clearTimeout(timer);
+    if (response.ok && !response.redirected) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.pathname, copy)));
+    }
+    return response;
+  } catch (error) {
+    clearTimeout(timer);
+    const hit = await cachedPage(url);
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (!sameOrigin(url) || BYPASS.some((re) => re.test(url.pathname))) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirstPage(event));
+  } else if (url.pathname.startsWith("/assets/")) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(staleWhileRevalidate(event));
+  }
+});
