@@ -12,7 +12,6 @@ from state.session import SessionState
 
 GUARDS = {
     None: None,
-    "customer": SessionState.guard_customer,
     "agent": SessionState.guard_agent,
     "admin": SessionState.guard_admin,
 }

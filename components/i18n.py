@@ -12,6 +12,7 @@ UI: dict[str, tuple[str, str]] = {
     "switch_language": ("English", "বাংলা"),
     "sign_out": ("সাইন আউট", "Sign out"),
     "loading": ("লোড হচ্ছে…", "Loading…"),
+    "reconnecting": ("সংযোগ নেই — আবার যুক্ত হচ্ছে…", "Connection lost — reconnecting…"),
     # Customer sign-in
     "login_title": ("সাইন ইন", "Sign in"),
     "login_intro": (

@@ -37,6 +37,16 @@ def page_frame(
     )
 
 
+def connection_indicator() -> rx.Component:
+    """Shown while the console's live connection is down (it reconnects by itself)."""
+    from reflex_components_core.core.banner import has_too_many_connection_errors
+
+    return rx.cond(
+        has_too_many_connection_errors,
+        rx.el.div(t("reconnecting"), class_name="connection-lost", role="status", id="connection-lost"),
+    )
+
+
 def error_banner(message: rx.Var) -> rx.Component:
     return rx.cond(
         message != "",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import reflex as rx
 
 from backend.auth.principal import Principal
@@ -20,7 +18,6 @@ class SessionState(LocaleState):
     """Base of every page state: the session token lives in a cookie so it survives restarts."""
 
     token: str = rx.Cookie("", name="seba_session", max_age=THIRTY_DAYS, same_site="lax")
-    device_id: str = rx.LocalStorage("", name="seba_device")
     kind: str = ""
     display_name: str = ""
     role: str = ""
@@ -41,28 +38,11 @@ class SessionState(LocaleState):
     def _error(self, exc: SebaError) -> None:
         self.error = exc.message(self.locale)
 
-    def _ensure_device(self) -> str:
-        if not self.device_id:
-            self.device_id = str(uuid.uuid4())
-        return self.device_id
-
     def _agent(self, minimum: Role = Role.agent) -> Principal | None:
         principal = self._principal()
         if principal is None or not principal.has_role(minimum):
             return None
         return principal
-
-    def _customer(self) -> Principal | None:
-        principal = self._principal()
-        return principal if principal is not None and principal.is_customer else None
-
-    @rx.event
-    def guard_customer(self):
-        self.error = ""
-        self._ensure_device()
-        if self._customer() is None:
-            return rx.redirect("/login")
-        return None
 
     @rx.event
     def guard_agent(self):

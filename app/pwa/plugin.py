@@ -10,24 +10,36 @@ from typing import Any
 from reflex_base.plugins.base import Plugin
 
 TEMPLATE = Path(__file__).with_name("sw_template.js")
-# Never precached: compressed twins (the server picks them), the worker itself, the 404 page.
+# The customer app's pages (dynamic ones such as /t/<id> open from __spa-fallback.html).
+CUSTOMER_PAGES = ("/", "/login/", "/tickets/new/", "/__spa-fallback.html", "/offline.html")
+# Static files the shell needs offline besides the hashed chunks under /assets/.
+SHELL_FILES = (
+    "/seba.css",
+    "/manifest.webmanifest",
+    "/icons/icon-192.png",
+    "/pwa/register.js",
+    "/pwa/sync-core.js",
+    "/pwa/sync-worker.js",
+)
+SHELL_DIRS = ("/assets/", "/fonts/")
 _SKIP_SUFFIXES = (".gz", ".br", ".map", ".txt")
-_SKIP_NAMES = {"sw.js", "404.html"}
 
 
 def precache_urls(static_dir: Path) -> list[str]:
-    """URLs of everything the app needs offline, from the built client directory, sorted."""
+    """What the customer app needs offline: its pages, every JS/CSS chunk (lazy ones too), the
+    Bengali font and the locale bundles (bundled into the customer-app chunk), the offline page.
+    Agent and admin pages are not part of the phone's shell (their chunks are, being chunks)."""
     urls = set()
     for path in static_dir.rglob("*"):
-        if not path.is_file() or path.name in _SKIP_NAMES or path.suffix in _SKIP_SUFFIXES:
+        if not path.is_file() or path.suffix in _SKIP_SUFFIXES:
             continue
-        rel = path.relative_to(static_dir).as_posix()
-        if rel.endswith(".html") and rel != "__spa-fallback.html" and rel != "offline.html":
-            # Pages are served as /route/ (from route/index.html); route.html is the same page.
-            if not rel.endswith("index.html"):
-                continue
-            rel = rel[: -len("index.html")]
-        urls.add("/" + rel)
+        url = "/" + path.relative_to(static_dir).as_posix()
+        if url.startswith(SHELL_DIRS) or url in SHELL_FILES:
+            urls.add(url)
+        elif url.endswith("index.html") and url[: -len("index.html")] in CUSTOMER_PAGES:
+            urls.add(url[: -len("index.html")])
+        elif url in CUSTOMER_PAGES:
+            urls.add(url)
     return sorted(urls)
 
 

@@ -44,6 +44,8 @@ def test_customer_opens_a_ticket_agent_replies_customer_sees_it(
     expect(customer_page).to_have_url(re.compile(r"/t/[0-9a-f-]{36}/?$"))
     ticket_url = customer_page.url
     expect(customer_page.locator("#thread")).to_contain_text("TrxID 9FK3LQ2ZP1")
+    # The app pushed it: no message is left waiting on the phone.
+    expect(customer_page.locator("#thread [data-local-state]")).to_have_count(0, timeout=20_000)
 
     # The agent, on a desktop, switches the console to English.
     desk = browser.new_context(viewport={"width": 1280, "height": 800})

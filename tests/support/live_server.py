@@ -84,9 +84,25 @@ class LiveServer:
                 proc.wait()
 
 
-def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveServer:
+def _spawn(args: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with open(log, "ab") as out:
+        # Its own process group, so that stopping it stops its helpers (granian workers) too.
+        return subprocess.Popen(
+            args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def start_live_server(
+    log_dir: Path,
+    *,
+    project_root: Path = PROJECT_ROOT,
+    with_worker: bool = True,
+    port: int | None = None,
+    build_timeout: float = 600.0,
+) -> LiveServer:
+    """Start the web process (and a worker) from `project_root`; wait until it serves pages."""
     settings = get_settings()
-    port = free_port()
+    port = port or free_port()
     env = reflex_environment()
     redis_url = neighbour_redis_url(settings.effective_redis_url)
     redis.Redis.from_url(redis_url).flushdb()
@@ -105,28 +121,11 @@ def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveSer
         env["DATABASE_URL"] = settings.database_url
     log_dir.mkdir(parents=True, exist_ok=True)
     server = LiveServer(base_url=f"http://127.0.0.1:{port}", port=port, log_dir=log_dir)
-    worker_out = open(log_dir / "worker.log", "wb")  # noqa: SIM115 - kept open for the process
-    web_out = open(log_dir / "web.log", "wb")  # noqa: SIM115
-    server.processes.append(
-        subprocess.Popen(
-            WORKER_COMMAND,
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=worker_out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    )
-    server.processes.append(
-        subprocess.Popen(
-            web_command(port),
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=web_out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    )
+    if project_root != PROJECT_ROOT:
+        env["PYTHONPATH"] = str(project_root)
+    if with_worker:
+        server.processes.append(_spawn(WORKER_COMMAND, project_root, env, log_dir / "worker.log"))
+    server.processes.append(_spawn(web_command(port), project_root, env, log_dir / "web.log"))
     deadline = time.monotonic() + build_timeout
     while time.monotonic() < deadline:
         for proc in server.processes:
@@ -137,7 +136,8 @@ def start_live_server(log_dir: Path, *, build_timeout: float = 600.0) -> LiveSer
         try:
             health = httpx.get(server.base_url + "/healthz", timeout=2)
             login = httpx.get(server.base_url + "/login/", timeout=5)
-            if health.status_code == 200 and health.json()["worker"]["ok"] and login.status_code == 200:
+            worker_ok = health.status_code == 200 and (health.json()["worker"]["ok"] or not with_worker)
+            if worker_ok and login.status_code == 200:
                 return server
         except (httpx.HTTPError, ValueError, KeyError):
             pass
