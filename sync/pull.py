@@ -59,13 +59,13 @@ def pull(customer_id: uuid.UUID, device_id: str, cursor: int, limit: int = DEFAU
             .order_by(col(ChangeLog.server_seq))
             .limit(limit + 1)
         ).all()
-    page = rows[:limit]
-    changes = [
-        {"server_seq": r.server_seq, "kind": r.kind, "entity_id": r.entity_id, "data": r.payload}
-        for r in page
-    ]
-    next_cursor = page[-1].server_seq if page else cursor
-    return PullPage(changes, next_cursor, len(rows) > limit, last_seq, False)
+        changes = [
+            {"server_seq": r.server_seq, "kind": r.kind, "entity_id": r.entity_id, "data": r.payload}
+            for r in rows
+        ]
+    page = changes[:limit]
+    next_cursor = page[-1]["server_seq"] if page else cursor
+    return PullPage(page, next_cursor, len(changes) > limit, last_seq, False)
 
 
 def _acknowledge(customer_id: uuid.UUID, device_id: str, cursor: int) -> int:
