@@ -1,4 +1,5 @@
-"""Compose the HTTP API mounted into Reflex: backend routers (auth, customer, agent, admin, health)."""
+"""Compose the HTTP API mounted into Reflex: backend routers (auth, customer, agent, admin, health),
+the sync router (push, pull, pokes) and the offline API description."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from starlette.requests import Request
 from starlette.routing import Match
 
 from backend.api import admin, agent, auth, customer, health
+from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
 from backend.errors import NotFound
+from sync import api as sync_api
 
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -20,13 +23,14 @@ def make_api() -> FastAPI:
     api = FastAPI(
         title="Seba API",
         version="1",
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,
+        openapi_url=OPENAPI_URL,
         redoc_url=None,
     )
     install_error_handlers(api)
-    for router in (health.router, auth.router, customer.router, agent.router, admin.router):
+    for router in (health.router, auth.router, customer.router, agent.router, admin.router, sync_api.router):
         api.include_router(router)
+    install_docs(api, extra_schemas=sync_api.openapi_components())
 
     # Reflex mounts its own backend at "" after these routes: without this last route an unknown
     # /api/... path (or a known one with the wrong method) would fall through to it and get HTML.
@@ -39,5 +43,5 @@ def make_api() -> FastAPI:
                 raise StarletteHTTPException(405)
         raise NotFound("route_not_found")
 
-    api.add_middleware(BodySizeLimit)
+    api.add_middleware(BodySizeLimit, overrides={"/api/sync/": sync_api.SYNC_BODY_LIMIT})
     return api

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     messenger_page_token: str | None = None
 
     worker_heartbeat_seconds: int = Field(default=15, ge=1)
+    # Offline sync: the comment heartbeat on the poke stream (GET /api/sync/events).
+    sync_heartbeat_seconds: float = Field(default=20.0, gt=0)
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from backend.changefeed import FEED_KEY, ChangeFeed
 from backend.config import get_settings
 from backend.models.audit import AuditEvent
 from backend.models.enums import ActorType
@@ -110,6 +111,7 @@ class Tx:
     session: Session
     actor: Actor
     events: list[Any] = field(default_factory=list)
+    feed: ChangeFeed = field(default_factory=ChangeFeed)
 
     def audit(self, action: str, subject_type: str, subject_id: Any, **data: Any) -> None:
         self.session.add(
@@ -127,6 +129,17 @@ class Tx:
         """Queue a domain event; listeners see it only after the transaction commits."""
         self.events.append(domain_event)
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT: an error inside rolls back only its writes, its events and its feed notes."""
+        events_before = len(self.events)
+        try:
+            with self.feed.savepoint_scope(), self.session.begin_nested():
+                yield
+        except BaseException:
+            del self.events[events_before:]
+            raise
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
@@ -140,16 +153,26 @@ def _jsonable(value: Any) -> Any:
 
 @contextmanager
 def transaction(actor: Actor) -> Iterator[Tx]:
-    """One transaction: commit on success, roll back on any error, then dispatch events."""
-    from backend.events import dispatch
+    """One transaction: commit on success, roll back on any error, then dispatch events.
+
+    Before the commit the customer-visible changes are appended to the change feed
+    (`backend.changefeed`); after it, each customer whose feed advanced is poked.
+    """
+    from backend.events import CustomerFeedAdvanced, dispatch
 
     engine = get_engine().execution_options(seba_write=True)
     with Session(engine, expire_on_commit=False) as session:
         tx = Tx(session=session, actor=actor)
+        session.info[FEED_KEY] = tx.feed
         try:
             yield tx
+            # Customer-visible changes take their server_seq last, so the counter row is locked
+            # only for the moment before the commit.
+            tx.feed.write(session)
             session.commit()
         except BaseException:
             session.rollback()
             raise
+    for customer_id, last_server_seq in tx.feed.advanced.items():
+        tx.events.append(CustomerFeedAdvanced(customer_id, last_server_seq))
     dispatch(tx.events)

@@ -48,6 +48,25 @@ class NotificationQueued:
     purpose: str
 
 
+@dataclass(frozen=True)
+class CustomerFeedAdvanced:
+    """New customer-visible changes were committed: the customer's online devices should pull."""
+
+    customer_id: uuid.UUID
+    last_server_seq: int
+
+
+@dataclass(frozen=True)
+class MessageDelivered:
+    """A reply reached one of the customer's devices (first time for that device)."""
+
+    message_id: uuid.UUID
+    ticket_id: uuid.UUID
+    customer_id: uuid.UUID
+    device_id: str
+    first_for_customer: bool
+
+
 Listener = Callable[[Any], None]
 _listeners: dict[type, list[Listener]] = defaultdict(list)
 _loaded = False

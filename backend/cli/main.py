@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from backend.cli.dev import dev
 from backend.cli.doctor import doctor
 from backend.cli.supervisor import run
 
@@ -102,6 +103,7 @@ def worker(burst: bool) -> None:
     run_worker(burst=burst)
 
 
+cli.add_command(dev)
 cli.add_command(doctor)
 cli.add_command(run)
 

@@ -113,6 +113,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bn": "একসাথে টিকিটের সংখ্যা ০ থেকে {max} এর মধ্যে হতে হবে।",
         "en": "Concurrent tickets must be between 0 and {max}.",
     },
+    # Offline sync (POST /api/sync/push, GET /api/sync/pull)
+    "invalid_batch": {
+        "bn": "সিঙ্ক অনুরোধটি সঠিক নয়: {detail}",
+        "en": "The sync request is not valid: {detail}",
+    },
+    "invalid_cursor": {
+        "bn": "সিঙ্ক অবস্থানটি সঠিক নয়: {detail}",
+        "en": "The sync position is not valid: {detail}",
+    },
+    "seq_gap": {
+        "bn": "পরিবর্তন {seq} আগে এসেছে; আগে {expected_seq} নম্বরটি পাঠান।",
+        "en": "Change {seq} arrived too early; send change {expected_seq} first.",
+    },
+    "device_not_yours": {
+        "bn": "এই ডিভাইসটি অন্য একটি অ্যাকাউন্টের সাথে যুক্ত।",
+        "en": "This device is linked to another account.",
+    },
+    "unknown_kind": {
+        "bn": "এই ধরনের পরিবর্তন আমরা চিনি না: {kind}",
+        "en": "We do not know this kind of change: {kind}",
+    },
+    "invalid_args": {
+        "bn": "পরিবর্তনটির তথ্য সঠিক নয়: {detail}",
+        "en": "The change carries invalid data: {detail}",
+    },
+    "schema_unsupported": {
+        "bn": "অ্যাপের এই সংস্করণ ({schema_v}) আর চলে না। অ্যাপটি হালনাগাদ করুন।",
+        "en": "This app version ({schema_v}) is no longer supported. Please update the app.",
+    },
+    "agent_owned_field": {
+        "bn": "'{field}' শুধু আমাদের এজেন্টরা বদলাতে পারেন।",
+        "en": "Only our agents can change '{field}'.",
+    },
+    "ticket_not_resolved": {
+        "bn": "টিকিটটি সমাধান হয়নি (এখন '{ticket_status}'), তাই আবার খোলা যায় না।",
+        "en": "The ticket is not resolved (it is '{ticket_status}'), so it cannot be reopened.",
+    },
+    "csat_not_allowed": {
+        "bn": "টিকিটটি সমাধান হওয়ার পরে মতামত দিন (এখন '{ticket_status}')।",
+        "en": "You can rate the ticket once it is resolved (it is '{ticket_status}').",
+    },
+    "csat_already_submitted": {
+        "bn": "এই টিকিটের জন্য আপনি আগেই মতামত দিয়েছেন।",
+        "en": "You have already rated this ticket.",
+    },
     # SMS and one-time codes
     "otp_sms": {
         "bn": "আপনার সেবা কোড {code}। কাউকে জানাবেন না। মেয়াদ {minutes} মিনিট।",

@@ -4,25 +4,35 @@ from backend.models.agent import Agent, Team, TeamMembership
 from backend.models.audit import AuditEvent
 from backend.models.auth import AuthSession, OtpChallenge
 from backend.models.customer import Customer, CustomerIdentity
+from backend.models.feedback import CsatResponse
 from backend.models.inbound import InboundEvent
 from backend.models.inbox import Inbox
 from backend.models.message import Message
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
+from backend.models.push import PushSubscription
+from backend.models.sync import ChangeLog, MessageDelivery, SyncDevice, SyncRejection, SyncScope
 from backend.models.ticket import Ticket
 
 __all__ = [
     "Agent",
     "AuditEvent",
     "AuthSession",
+    "ChangeLog",
+    "CsatResponse",
     "Customer",
     "CustomerIdentity",
     "InboundEvent",
     "Inbox",
     "Message",
+    "MessageDelivery",
     "Notification",
     "Organisation",
     "OtpChallenge",
+    "PushSubscription",
+    "SyncDevice",
+    "SyncRejection",
+    "SyncScope",
     "Team",
     "TeamMembership",
     "Ticket",

@@ -199,3 +199,58 @@ def assign_ticket(
     )
     tx.emit(TicketAssigned(ticket.id, assignee_id, ticket.team_id))
     return ticket
+
+
+# What a customer may change on their own ticket; everything else belongs to agents.
+CUSTOMER_EDITABLE_FIELDS = ("subject", "order_ref")
+
+
+def customer_ticket_for_update(tx: Tx, *, customer_id: uuid.UUID, ticket_id: uuid.UUID) -> Ticket:
+    """The customer's own ticket, locked; another customer's ticket is reported as not found."""
+    ticket = tx.session.get(Ticket, ticket_id, with_for_update=True)
+    if ticket is None or ticket.customer_id != customer_id:
+        raise NotFound("ticket_not_found")
+    return ticket
+
+
+def update_customer_fields(
+    tx: Tx, *, customer_id: uuid.UUID, ticket_id: uuid.UUID, fields: dict[str, str | None]
+) -> Ticket:
+    """The customer corrects the subject or order reference; any other field is refused whole."""
+    for name in fields:
+        if name not in CUSTOMER_EDITABLE_FIELDS:
+            raise ValidationFailed("agent_owned_field", field=str(name)[:60])
+    if not fields:
+        raise ValidationFailed("invalid_args", detail="fields is empty")
+    cleaned: dict[str, str | None] = {}
+    if "subject" in fields:
+        cleaned["subject"] = require_subject(fields["subject"])
+    if "order_ref" in fields:
+        cleaned["order_ref"] = optional_order_ref(fields["order_ref"])
+    ticket = customer_ticket_for_update(tx, customer_id=customer_id, ticket_id=ticket_id)
+    if ticket.status == TicketStatus.closed:
+        raise ValidationFailed("ticket_closed")
+    changed = {k: v for k, v in cleaned.items() if getattr(ticket, k) != v}
+    if not changed:
+        return ticket
+    for name, value in changed.items():
+        setattr(ticket, name, value)
+    ticket.updated_at = utcnow()
+    tx.session.add(ticket)
+    tx.audit("ticket.customer_fields_updated", "ticket", ticket.id, **changed)
+    return ticket
+
+
+def reopen_ticket(tx: Tx, *, customer_id: uuid.UUID, ticket_id: uuid.UUID) -> Ticket:
+    """The customer reopens a resolved ticket (resolved → open in the transition table)."""
+    ticket = customer_ticket_for_update(tx, customer_id=customer_id, ticket_id=ticket_id)
+    if ticket.status == TicketStatus.closed:
+        raise ValidationFailed("ticket_closed")
+    if ticket.status != TicketStatus.resolved:
+        raise ValidationFailed("ticket_not_resolved", ticket_status=str(ticket.status))
+    now = utcnow()
+    apply_status(tx, ticket, TicketStatus.open, ActorType.customer)
+    ticket.waiting_since = now
+    ticket.last_activity_at = now
+    tx.session.add(ticket)
+    return ticket
