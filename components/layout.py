@@ -41,8 +41,13 @@ def connection_indicator() -> rx.Component:
     """Shown while the console's live connection is down (it reconnects by itself)."""
     from reflex_components_core.core.banner import has_too_many_connection_errors
 
+    # Customer pages have their own offline line (the customer app works offline); this pill is
+    # for the agent console and admin pages, which need the live connection.
+    on_console = rx.Var(
+        "(typeof window !== 'undefined' && /^\\/(agent|admin)(\\/|$)/.test(window.location.pathname))"
+    ).to(bool)
     return rx.cond(
-        has_too_many_connection_errors,
+        has_too_many_connection_errors & on_console,
         rx.el.div(t("reconnecting"), class_name="connection-lost", role="status", id="connection-lost"),
     )
 

@@ -58,10 +58,12 @@ function sameOrigin(url) {
 
 async function matchAnyVersion(request) {
   // The current cache first, then older ones (a page from the previous version may still ask).
+  // Vary is ignored: the server varies on Origin (CORS), which module scripts send and precache
+  // requests do not, and a hashed asset is the same bytes whoever asks.
   const current = await caches.open(CACHE);
-  const hit = await current.match(request, { ignoreSearch: true });
+  const hit = await current.match(request, { ignoreSearch: true, ignoreVary: true });
   if (hit) return hit;
-  return caches.match(request, { ignoreSearch: true });
+  return caches.match(request, { ignoreSearch: true, ignoreVary: true });
 }
 
 async function cacheFirst(request) {

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -103,6 +105,7 @@ def run(no_seed: bool) -> None:
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = _lock_data_dir(settings.data_dir)
     env = reflex_environment()
     env["SEBA_ENV"] = str(settings.seba_env)
     embedded = None
@@ -140,8 +143,25 @@ def run(no_seed: bool) -> None:
         supervisor.stop()
         if embedded is not None:
             embedded.stop()
+        lock.close()
         click.echo("Stopped.")
     raise SystemExit(code)
+
+
+def _lock_data_dir(data_dir: Path) -> IO[str]:
+    """One `seba run` per data directory: a second one would share, then stop, the first's Redis."""
+    handle = open(data_dir / "seba-run.lock", "w")  # noqa: SIM115 - held until Seba stops
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise click.ClickException(
+            f"Seba is already running with the data directory {data_dir} (or still stopping): "
+            "stop it first, or set DATA_DIR to another directory."
+        ) from None
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
 
 
 def _describe_db() -> str:
