@@ -7,7 +7,18 @@ from app.api import make_api
 from app.pages.errors import not_found
 from app.pwa.headers import cache_headers
 from app.shell import add_pages
+from components.error_boundary import SebaErrorBoundary
 from components.layout import connection_indicator
+
+# The customer app keeps its data in IndexedDB and talks to /api/sync: Reflex's state websocket
+# (a connection, a hydrate payload, reconnect attempts on every 2G hiccup) buys it nothing. Reflex
+# skips the websocket while the `backend-enabled=false` cookie is set, so it is set before any
+# module runs on customer pages and cleared on the console's pages, which need the socket.
+CUSTOMER_PAGES_STAY_OFF_THE_WEBSOCKET = """(function(){
+var c=/^\\/(agent|admin|forbidden)(\\/|$)/.test(location.pathname);
+function set(){document.cookie='backend-enabled='+(c?'true':'false')+';path=/;SameSite=Lax';}
+set();if(c){addEventListener('focus',set);addEventListener('visibilitychange',set);}
+})();"""
 
 app = rx.App(
     stylesheets=["/seba.css"],
@@ -18,6 +29,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/icons/icon-192.png", type="image/png"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon-180.png"),
         rx.el.script(src="/pwa/register.js", defer=True),
+        rx.el.script(CUSTOMER_PAGES_STAY_OFF_THE_WEBSOCKET),
     ],
     api_transformer=[make_api(), cache_headers],
     toaster=None,
@@ -25,5 +37,6 @@ app = rx.App(
 # Reflex's "cannot connect" toast alarms customers on 2G; a calm pill replaces it (the customer
 # app shows its own offline line), and without the toast the toast library stays out of the bundle.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_indicator() if stateful else None
+app.app_wraps[(55, "ErrorBoundary")] = lambda stateful: SebaErrorBoundary.create()
 add_pages(app)
 app.add_page(not_found, route="404", title="পাওয়া যায়নি · Not found")

@@ -35,8 +35,11 @@ async def poke_events(
     heartbeat = get_settings().sync_heartbeat_seconds
     counter = 0
     try:
-        yield "retry: 5000\n: connected\n\n"
-        while not await request.is_disconnected():
+        yield "retry: 2000\n: connected\n\n"
+        # No `request.is_disconnected()` here: it races the disconnect listener of Starlette's
+        # StreamingResponse for the same receive channel and can report a disconnect that did
+        # not happen, ending a healthy stream. The response cancels this generator on disconnect.
+        while True:
             try:
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=heartbeat)
             except (redis.RedisError, OSError):

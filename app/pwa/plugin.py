@@ -22,18 +22,22 @@ SHELL_FILES = (
     "/pwa/sync-worker.js",
 )
 SHELL_DIRS = ("/assets/", "/fonts/")
+# Route chunks of the agent console and admin pages: not part of the phone's app.
+CONSOLE_CHUNKS = ("/assets/_agent_.", "/assets/_admin_.")
 _SKIP_SUFFIXES = (".gz", ".br", ".map", ".txt")
 
 
 def precache_urls(static_dir: Path) -> list[str]:
     """What the customer app needs offline: its pages, every JS/CSS chunk (lazy ones too), the
     Bengali font and the locale bundles (bundled into the customer-app chunk), the offline page.
-    Agent and admin pages are not part of the phone's shell (their chunks are, being chunks)."""
+    The agent console's and admin pages' HTML and route chunks are not part of the phone's app."""
     urls = set()
     for path in static_dir.rglob("*"):
         if not path.is_file() or path.suffix in _SKIP_SUFFIXES:
             continue
         url = "/" + path.relative_to(static_dir).as_posix()
+        if url.startswith(CONSOLE_CHUNKS):
+            continue
         if url.startswith(SHELL_DIRS) or url in SHELL_FILES:
             urls.add(url)
         elif url.endswith("index.html") and url[: -len("index.html")] in CUSTOMER_PAGES:
@@ -59,7 +63,7 @@ def write_service_worker(static_dir: Path) -> str:
     version = build_version(static_dir, urls)
     source = TEMPLATE.read_text(encoding="utf-8")
     source = source.replace("__SEBA_VERSION__", version)
-    source = source.replace("__SEBA_PRECACHE__", json.dumps(urls, indent=0))
+    source = source.replace("__SEBA_PRECACHE__", json.dumps(urls, separators=(",", ":")))
     (static_dir / "sw.js").write_text(source, encoding="utf-8")
     (static_dir / "build-version.json").write_text(json.dumps({"version": version}), encoding="utf-8")
     return version

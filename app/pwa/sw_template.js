@@ -125,14 +125,35 @@ async function networkFirstPage(event) {
   }
 }
 
+const PRECACHED = new Set(PRECACHE);
+// Customer pages with an id in the path (a ticket written offline has no page of its own yet):
+// the app shell renders them from IndexedDB.
+const CUSTOMER_DYNAMIC = /^\/t\/[^/]+\/?$/;
+
+function isPrecached(url) {
+  return PRECACHED.has(url.pathname) || (!url.pathname.endsWith("/") && PRECACHED.has(url.pathname + "/"));
+}
+
+async function shellPage(event) {
+  // The customer app's pages belong to this version's shell: served from the cache, no network.
+  // A new build brings a new worker with new pages ("update available").
+  const url = new URL(event.request.url);
+  const hit = await cachedPage(url);
+  return hit || fetch(event.request);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (!sameOrigin(url) || BYPASS.some((re) => re.test(url.pathname))) return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirstPage(event));
-  } else if (url.pathname.startsWith("/assets/")) {
+    // The customer app's pages come from this version's shell. Anything else (the console, which
+    // needs the live server anyway, or an unknown address, which deserves a real 404) goes to the
+    // network first and to the cache only when offline.
+    const shell = isPrecached(url) || CUSTOMER_DYNAMIC.test(url.pathname);
+    event.respondWith(shell ? shellPage(event) : networkFirstPage(event));
+  } else if (url.pathname.startsWith("/assets/") || isPrecached(url)) {
     event.respondWith(cacheFirst(request));
   } else {
     event.respondWith(staleWhileRevalidate(event));

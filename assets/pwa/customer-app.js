@@ -4,7 +4,6 @@
  * component (components/customer_app.py); no Reflex state is involved. */
 import React, { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { useNavigate } from "react-router";
-import "./sync-core.js";
 import bn from "./locales/bn.json";
 import en from "./locales/en.json";
 
@@ -35,6 +34,26 @@ function sync() {
   return globalThis.SebaSync;
 }
 
+// The offline core is one classic script shared with the service worker (importScripts), so the
+// phone downloads and caches it once instead of twice.
+let coreLoading = null;
+function loadCore() {
+  if (globalThis.SebaSync) return Promise.resolve(globalThis.SebaSync);
+  if (!coreLoading) {
+    coreLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = "/pwa/sync-core.js";
+      script.onload = () => resolve(globalThis.SebaSync);
+      script.onerror = () => {
+        coreLoading = null;
+        reject(new Error("offline core not loaded"));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return coreLoading;
+}
+
 function readCookie(name) {
   const m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
   return m ? decodeURIComponent(m[1]) : "";
@@ -45,7 +64,7 @@ function writeCookie(name, value, days) {
 }
 
 async function reload() {
-  const snap = await sync().snapshot();
+  const snap = await (await loadCore()).snapshot();
   setState({ ...snap, ready: true });
 }
 
@@ -65,7 +84,7 @@ function schedule(ms) {
 }
 
 async function kick(reason) {
-  const s = sync();
+  const s = await loadCore();
   const session = current.session;
   if (!session || !session.token) return;
   if (!navigator.onLine) {
@@ -80,7 +99,9 @@ async function kick(reason) {
     failures = 0;
     setState({ online: true, syncing: false, error: null });
     openEvents();
-    schedule(jitter(current.outbox.length ? 5000 : 60000));
+    // Pokes bring replies at once; without a live poke stream, pull more often.
+    const live = events && events.readyState === 1;
+    schedule(jitter(current.outbox.length ? 5000 : live ? 60000 : 15000));
   } catch (error) {
     failures += 1;
     const code = (error && error.code) || "network";
@@ -95,39 +116,53 @@ async function kick(reason) {
   }
 }
 
+function closeEvents() {
+  if (events) {
+    events.close();
+    events = null;
+  }
+}
+
 function openEvents() {
   const session = current.session;
+  if (events && events.readyState === 2) closeEvents(); // closed for good: open a new one
   if (events || !session || !session.token || typeof EventSource === "undefined") return;
   events = new EventSource(`${BASE}/api/sync/events?token=${encodeURIComponent(session.token)}`);
   events.addEventListener("poke", () => kick("poke"));
+  // The server subscribes before it answers: once open, one pull catches up with whatever
+  // happened between the last pull and the subscription.
+  events.onopen = () => kick("stream-open");
   events.onerror = () => {
     // EventSource reconnects by itself; when the network is gone, the timer carries on.
-    if (!navigator.onLine) {
-      events.close();
-      events = null;
-    }
+    if (!navigator.onLine) closeEvents();
   };
 }
 
-function startEngine() {
+async function startEngine() {
   if (engineStarted || typeof window === "undefined") return;
   engineStarted = true;
-  const s = sync();
+  let s;
+  try {
+    s = await loadCore();
+  } catch (error) {
+    engineStarted = false;
+    reportStorage(error);
+    return;
+  }
   setState({ locale: readCookie("seba_locale") === "en" ? "en" : "bn", online: navigator.onLine, hydrated: true });
   s.subscribe(() => reload().catch(reportStorage));
   reload()
     .then(() => kick("load"))
     .catch(reportStorage);
   window.addEventListener("online", () => {
+    failures = 0;
+    closeEvents(); // a stream from before the outage may be half dead: start a fresh one
     setState({ online: true });
     kick("online");
   });
   window.addEventListener("offline", () => {
     setState({ online: false });
-    if (events) {
-      events.close();
-      events = null;
-    }
+    closeEvents();
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") kick("visible");
@@ -203,11 +238,8 @@ function Header({ t, state, navigate }) {
       fetch(`${BASE}/api/auth/logout`, { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
     }
     writeCookie("seba_session", "", -1);
-    if (events) {
-      events.close();
-      events = null;
-    }
-    await sync().signOut();
+    closeEvents();
+    await (await loadCore()).signOut();
     navigate("/login");
   };
   return h("header", { className: "app-header" },
@@ -307,7 +339,7 @@ function NewTicket({ t, state, navigate }) {
     if (subject.length > 200 || body.length > 5000) return setError(t("too_long"));
     setBusy(true);
     try {
-      const id = await sync().createTicket({ subject, body, order_ref: orderRef || null });
+      const id = await (await loadCore()).createTicket({ subject, body, order_ref: orderRef || null });
       setBusy(false);
       navigate(`/t/${id}`);
       kick("enqueue");
@@ -350,7 +382,7 @@ function Thread({ t, state, navigate, ticketId }) {
     if (!body) return setError(t("body_required"));
     if (body.length > 5000) return setError(t("too_long"));
     try {
-      await sync().sendMessage(ticketId, body);
+      await (await loadCore()).sendMessage(ticketId, body);
       formEl.reset();
       setError("");
       kick("enqueue");
@@ -382,7 +414,7 @@ function Thread({ t, state, navigate, ticketId }) {
       );
     })),
     canReopen ? h("button", { type: "button", className: "button", id: "reopen",
-      onClick: () => sync().reopenTicket(ticketId).then(() => kick("enqueue")) }, t("reopen")) : null,
+      onClick: () => loadCore().then((s) => s.reopenTicket(ticketId)).then(() => kick("enqueue")) }, t("reopen")) : null,
     error ? h("p", { className: "banner error", role: "alert", id: "error" }, error) : null,
     ticket.status === "closed" ? null :
       h("form", { className: "stack composer", onSubmit: send, id: "reply-form" },
@@ -417,7 +449,7 @@ function Login({ t, state, navigate }) {
     setBusy(true);
     setError("");
     try {
-      const device = await sync().deviceId();
+      const device = await (await loadCore()).deviceId();
       const answer = await call("/api/auth/otp/request", { phone, device_id: device });
       setSentTo(answer.phone);
     } catch (e) {
@@ -431,9 +463,9 @@ function Login({ t, state, navigate }) {
     setBusy(true);
     setError("");
     try {
-      const device = await sync().deviceId();
+      const device = await (await loadCore()).deviceId();
       const answer = await call("/api/auth/otp/verify", { phone: sentTo, code, device_id: device });
-      await sync().saveSession({ token: answer.token, customer_id: answer.id, name: answer.name, phone: sentTo });
+      await (await loadCore()).saveSession({ token: answer.token, customer_id: answer.id, name: answer.name, phone: sentTo });
       writeCookie("seba_session", answer.token, 30);
       askPersistentStorage();
       setBusy(false);
