@@ -83,8 +83,18 @@ function schedule(ms) {
   timer = setTimeout(() => kick("timer"), ms);
 }
 
+function debug(...args) {
+  // Field debugging on a customer's phone: localStorage.seba_debug = "1" logs the sync engine.
+  try {
+    if (window.localStorage.getItem("seba_debug") === "1") console.log("[seba]", ...args);
+  } catch (error) {
+    // storage may be blocked; debugging is optional
+  }
+}
+
 async function kick(reason) {
   const s = await loadCore();
+  debug("kick", reason, { online: navigator.onLine, outbox: current.outbox.length });
   const session = current.session;
   if (!session || !session.token) return;
   if (!navigator.onLine) {
@@ -94,17 +104,23 @@ async function kick(reason) {
   }
   setState({ syncing: true });
   try {
-    await s.pushAll(BASE);
+    const started = Date.now();
+    const pushed = await s.pushAll(BASE);
+    debug("pushed", reason, pushed, Date.now() - started, "ms");
     await s.pullAll(BASE);
     failures = 0;
     setState({ online: true, syncing: false, error: null });
     openEvents();
-    // Pokes bring replies at once; without a live poke stream, pull more often.
+    // Pokes bring replies at once; without a live poke stream, pull more often. When another tab
+    // or the service worker held the push lock, look again shortly: it may have left work.
     const live = events && events.readyState === 1;
-    schedule(jitter(current.outbox.length ? 5000 : live ? 60000 : 15000));
+    debug("synced", reason, { live });
+    if (pushed === "busy") schedule(1000);
+    else schedule(jitter(current.outbox.length ? 5000 : live ? 60000 : 15000));
   } catch (error) {
     failures += 1;
     const code = (error && error.code) || "network";
+    debug("sync failed", reason, code, error);
     const offline = code === "network" || error instanceof TypeError;
     setState({ syncing: false, online: !offline && navigator.onLine, error: offline ? "network_error" : code });
     if (code === "auth_required" || code === "session_expired" || error.status === 401) {

@@ -268,11 +268,18 @@
   }
 
   // ---- push -----------------------------------------------------------------------------------
+  var REQUEST_TIMEOUT_MS = 25000;
+
   function api(base, path, options, token) {
     var headers = Object.assign({ "Content-Type": "application/json" }, (options && options.headers) || {});
     if (token) headers.Authorization = "Bearer " + token;
+    // A request that hangs on a dying 2G link must not hold the push lock forever.
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS) : null;
     return root.fetch(base + path, Object.assign({}, options, { headers: headers, credentials: "same-origin",
-      cache: "no-store" }));
+      cache: "no-store", signal: controller ? controller.signal : undefined }))
+      .then(function (response) { clearTimeout(timer); return response; },
+        function (error) { clearTimeout(timer); throw error; });
   }
 
   function SyncError(code, status, detail, retryAfter) {

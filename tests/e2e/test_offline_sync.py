@@ -127,3 +127,40 @@ def test_offline_ticket_and_messages_sync_exactly_once(live_server: LiveServer, 
     expect(page.locator("#thread")).to_contain_text("Rahim")
     assert errors == []
     context.close()
+
+
+def test_a_refused_message_says_why_in_words(live_server: LiveServer, browser: Browser) -> None:
+    """Written offline to a ticket that an agent closes meanwhile: the server refuses it and the
+    phone shows "could not send" with the reason, in the customer's language."""
+    agent = make_agent(email="tania@seba.test", name="Tania Akter")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    sign_in(page, live_server, "01911223355", "+8801911223355")
+    wait_until_controlled(page)
+    page.click("#new-ticket")
+    page.fill("#subject", "Refund")
+    page.fill("#body", "where is my refund")
+    page.click("#submit-ticket")
+    expect(page).to_have_url(re.compile(r"/t/[0-9a-f-]{36}/?$"))
+    expect(page.locator("#thread")).to_contain_text("where is my refund")
+    expect(page.locator("#thread [data-local-state]")).to_have_count(0, timeout=20_000)
+    ticket_id = uuid.UUID(page.url.rstrip("/").rsplit("/", 1)[1])
+
+    go_offline(context)
+    page.fill("#body", "one more thing")
+    page.click("#send-reply")
+    expect(page.locator("#thread [data-local-state='waiting']")).to_have_count(1)
+    from backend.services import tickets as ticket_service
+
+    with transaction(Actor.agent(agent.id)) as tx:
+        ticket_service.change_status(tx, ticket_id=ticket_id, status="closed")
+    go_online(context)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    failed = page.locator("#thread [data-local-state='failed']")
+    expect(failed).to_have_count(1, timeout=20_000)
+    expect(failed).to_contain_text("পাঠানো যায়নি")
+    expect(failed).to_contain_text("বন্ধ")  # the reason: the ticket is closed
+    with read_session() as session:
+        bodies = [m.body for m in session.exec(select(Message).where(Message.ticket_id == ticket_id))]
+    assert "one more thing" not in bodies
+    context.close()
