@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from typing import Any, ClassVar
-
 from collections import Counter
+from typing import Any, ClassVar
 
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
@@ -41,7 +40,7 @@ from tests.sync.sim_client import SimDevice, device_name, new_id, server_last_se
 
 SEEN: Counter[str] = Counter()  # what the examples covered, printed at the end (pytest -s)
 EXAMPLES = int(os.environ.get("SEBA_SYNC_EXAMPLES", "200"))
-STEPS = int(os.environ.get("SEBA_SYNC_STEPS", "25"))
+STEPS = int(os.environ.get("SEBA_SYNC_STEPS", "50"))
 AGENT_OWNED = ("priority", "assignee_id", "team_id", "tags", "category")
 WRITES = st.sampled_from(
     [
@@ -192,8 +191,14 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule(
         action=st.sampled_from(
-            ["reply", "reply", "reply", "resolve", "resolve", "pending", "close", "note", "assign"]
-            + ["priority", "sms_ticket"]
+            [
+                *("reply", "reply", "reply", "resolve", "resolve", "pending"),
+                "close",
+                "note",
+                "assign",
+                "priority",
+                "sms_ticket",
+            ]
         ),
         data=st.data(),
     )
@@ -307,9 +312,8 @@ class SyncMachine(RuleBasedStateMachine):
         SEEN["feed changes"] += head.last_server_seq if head else 0
         event(f"mutations: {'0' if not total else '1-9' if total < 10 else '10+'}")
         event(f"rejections: {'yes' if any(d.rejected for d in self.devices) else 'no'}")
-        event(
-            f"replies synced: {'yes' if any(v.get('direction') == 'outbound' for v in projection.values()) else 'no'}"
-        )
+        replies = any(v.get("direction") == "outbound" for v in projection.values())
+        event(f"replies synced: {'yes' if replies else 'no'}")
         event(f"feed length: {'0' if not head else '1-9' if head.last_server_seq < 10 else '10+'}")
         for device in self.devices:
             k = device.next_seq - 1
