@@ -43,7 +43,7 @@ class SimDevice:
             entries = entries[:size]
         return {"device_id": self.device_id, "mutations": entries}
 
-    def on_push_answer(self, response: Any) -> None:
+    def on_push_answer(self, response: Any, batch: dict[str, Any]) -> None:
         if response.status_code == 503:
             from tests.sync import test_sync_state_machine
 
@@ -62,8 +62,10 @@ class SimDevice:
             test_sync_state_machine.SEEN["409 seq gaps"] += 1
         last_seq = body["last_seq"]
         server_last = server_last_seq(self.device_id)
+        # The answer settles the seqs from the batch's first one to last_seq (rejections included).
+        first = batch["mutations"][0]["seq"] if batch["mutations"] else last_seq + 1
         for seq in sorted(self.outbox):
-            if seq <= last_seq:
+            if first <= seq <= last_seq:
                 # Property 3: an entry is deleted only when the server has acknowledged it.
                 assert seq <= server_last, (seq, server_last)
                 del self.outbox[seq]
