@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -74,10 +75,21 @@ class ChangeFeed:
     """The customer-visible changes noted in one transaction, in the order they were flushed."""
 
     entries: dict[tuple[str, uuid.UUID], _Entry] = field(default_factory=dict)
+    # Rows written with bulk statements (no ORM object): their values, so no read-back is needed.
+    written: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
     # Customers whose feed this transaction advanced, with their new last_server_seq.
     advanced: dict[uuid.UUID, int] = field(default_factory=dict)
 
-    def note(self, model: type[Ticket] | type[Message], entity_id: uuid.UUID, created: bool) -> None:
+    def note(
+        self,
+        model: type[Ticket] | type[Message],
+        entity_id: uuid.UUID,
+        created: bool,
+        values: dict[str, Any] | None = None,
+    ) -> None:
+        """Note a changed entity; `values` are the columns of a row inserted without the ORM."""
+        if values is not None:
+            self.written[(model, entity_id)] = SimpleNamespace(author_agent_id=None, **values)
         key = (model.__tablename__, entity_id)
         entry = self.entries.get(key)
         if entry is not None:
@@ -91,11 +103,11 @@ class ChangeFeed:
     @contextmanager
     def savepoint_scope(self) -> Iterator[None]:
         """Forget what was noted inside a savepoint that rolls back."""
-        before = dict(self.entries)
+        before, written = dict(self.entries), dict(self.written)
         try:
             yield
         except BaseException:
-            self.entries = before
+            self.entries, self.written = before, written
             raise
 
     def write(self, session: Session) -> None:
@@ -103,7 +115,7 @@ class ChangeFeed:
         session.flush()
         if not self.entries:
             return
-        loaded = _load_together(session, self.entries.values())
+        loaded = _load_together(session, self.entries.values(), self.written)
         rows_by_customer: dict[uuid.UUID, list[tuple[str, str, dict[str, Any]]]] = {}
         agent_names: dict[uuid.UUID, str] = {}
         for entry in self.entries.values():
@@ -123,6 +135,7 @@ class ChangeFeed:
                 payload = message_snapshot(message, _agent_name(session, message, agent_names))
             rows_by_customer.setdefault(customer_id, []).append((entry.kind, str(entry.entity_id), payload))
         self.entries.clear()
+        self.written.clear()
         now = utcnow()
         # A fixed order of scope locks: two transactions touching two customers cannot deadlock.
         for customer_id in sorted(rows_by_customer):
@@ -146,7 +159,7 @@ class ChangeFeed:
             self.advanced[customer_id] = last
 
 
-def _load_together(session: Session, entries: Any) -> dict[Any, Any]:
+def _load_together(session: Session, entries: Any, written: dict[Any, Any]) -> dict[Any, Any]:
     """Every noted entity (and the messages' tickets) by (model, id), read with one query per model,
     so that snapshotting a batch of 100 messages is not 100 round trips. Objects already in the
     session are used as they are (they hold this transaction's changes)."""
@@ -161,7 +174,7 @@ def _load_together(session: Session, entries: Any) -> dict[Any, Any]:
     for model in models:
         missing = []
         for entity_id in wanted[model]:
-            obj = in_session.get((model, entity_id))
+            obj = in_session.get((model, entity_id)) or written.get((model, entity_id))
             if obj is None:
                 missing.append(entity_id)
             else:

@@ -58,6 +58,7 @@ class PushOutcome:
 @dataclass
 class _Run:
     last_seq: int
+    first_last_seq: int = 0  # last_seq when the run started
     applied: list[int] = field(default_factory=list)
     rejected: list[int] = field(default_factory=list)
     gap: tuple[int, int] | None = None
@@ -90,7 +91,11 @@ def _push_in_one_transaction(caller: Caller, mutations: Sequence[Mutation]) -> P
     with transaction(Actor.customer(caller.customer_id)) as tx:
         run = _apply_run(tx, caller, _begin(tx, caller), mutations)
         _finish(tx, caller, run)
-        rejections = rejections_for(tx.session, caller.device_id, _acknowledged(mutations, run.last_seq))
+        settled = _acknowledged(mutations, run.last_seq)
+        if settled and settled.start > run.first_last_seq and not run.rejected:
+            rejections: list[dict[str, Any]] = []  # all new and all applied: nothing to read back
+        else:
+            rejections = rejections_for(tx.session, caller.device_id, settled)
     return PushOutcome(run.last_seq, rejections, run.gap)
 
 
@@ -121,7 +126,7 @@ def _acknowledged(mutations: Sequence[Mutation], last_seq: int) -> range:
 
 
 def _apply_run(tx: Tx, caller: Caller, last_seq: int, mutations: Sequence[Mutation]) -> _Run:
-    run = _Run(last_seq=last_seq)
+    run = _Run(last_seq=last_seq, first_last_seq=last_seq)
     i = 0
     while i < len(mutations):
         mutation = mutations[i]

@@ -118,7 +118,7 @@ def post_customer_messages(
         tx.session.execute(sa.insert(Message), rows)
         tx.session.execute(sa.insert(AuditEvent), audits)
         for row in rows:
-            tx.feed.note(Message, row["id"], created=True)
+            tx.feed.note(Message, row["id"], created=True, values=row)
             tx.emit(MessageCreated(row["id"], row["ticket_id"], row["direction"], row["author_type"]))
         tx.session.add_all(list(touched.values()))
         tx.session.flush()
