@@ -36,7 +36,9 @@ async def _device_loop(
         for _ in range(batch):
             seq += 1
             args = {"message_id": str(uuid7()), "ticket_id": ticket_id, "body": f"বার্তা {seq}"}
-            mutations.append({"seq": seq, "kind": "message.send", "args": args, "schema_v": 2, "client_ts": seq})
+            mutations.append(
+                {"seq": seq, "kind": "message.send", "args": args, "schema_v": 2, "client_ts": seq}
+            )
         started = time.perf_counter()
         response = await client.post(
             "/api/sync/push", json={"device_id": device_id, "mutations": mutations}, headers=headers
@@ -74,7 +76,10 @@ async def run(batch: int, mutations: int, clients: int) -> dict[str, float]:
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         started = time.perf_counter()
         await asyncio.gather(
-            *[_device_loop(client, token, ticket, batch, batches_each, latencies) for token, ticket in customers]
+            *[
+                _device_loop(client, token, ticket, batch, batches_each, latencies)
+                for token, ticket in customers
+            ]
         )
         elapsed = time.perf_counter() - started
     total = batches_each * batch * clients
