@@ -137,7 +137,7 @@ def _apply_run(tx: Tx, caller: Caller, last_seq: int, mutations: Sequence[Mutati
             run.gap = (mutation.seq, run.last_seq + 1)
             break
         messages = _message_run(mutations, i)
-        if len(messages) > 1 and _apply_messages(tx, caller, messages, run):
+        if messages and _apply_messages(tx, caller, messages, run):
             i += len(messages)
             continue
         _settle(tx, caller, mutation, _apply_one(tx, caller, mutation), run)
