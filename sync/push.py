@@ -23,6 +23,7 @@ import redis
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from backend.config import get_settings
 from backend.db import Actor, Tx, is_postgres, read_session, transaction
 from backend.errors import SebaError, TransientFailure, ValidationFailed
 from backend.i18n.messages import message
@@ -35,7 +36,6 @@ from sync.mutations import Caller, apply_mutation, message_send_item
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 2
-LOCK_TIMEOUT = "10s"
 # Failures that a retry can cure: the database or Redis briefly unavailable, a serialization
 # failure or deadlock, a lock timeout, or a unique client id inserted by a racing request (the retry
 # then finds it and does nothing).
@@ -83,7 +83,8 @@ def push(customer_id: uuid.UUID, batch: PushBatch, *, one_transaction: bool = Tr
 def _begin(tx: Tx, caller: Caller) -> int:
     if is_postgres(tx.session):
         # A device row held by a stuck request must not hold this one forever: fail, answer 503.
-        tx.session.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+        timeout_ms = int(get_settings().sync_lock_timeout_ms)
+        tx.session.execute(sa.text(f"SET LOCAL lock_timeout = {timeout_ms}"))
     return lock_device(tx, device_id=caller.device_id, customer_id=caller.customer_id).last_seq
 
 

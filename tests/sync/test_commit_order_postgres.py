@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import select
 
-from backend.db import Actor, get_engine, transaction
+from backend.config import reset_settings_cache
+from backend.db import Actor, get_engine, read_session, transaction
+from backend.models import Ticket
 from backend.services import messages as message_service
 from tests.support.factories import make_agent
 from tests.support.sync_client import SyncCustomer, ticket_create
@@ -149,3 +152,32 @@ def test_a_bare_sequence_would_skip_a_change(customer: SyncCustomer) -> None:
     finally:
         with engine.begin() as conn:
             conn.execute(sa.text("DROP TABLE IF EXISTS seba_seq_demo"))
+
+
+def test_a_device_row_held_too_long_is_a_503_with_retry_after_and_nothing_applied(
+    customer: SyncCustomer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    assert customer.push().status_code == 200  # registers the device
+    monkeypatch.setenv("SYNC_LOCK_TIMEOUT_MS", "300")
+    reset_settings_cache()
+    holder = get_engine().connect()
+    try:
+        holder.begin()
+        holder.execute(
+            sa.text("SELECT * FROM sync_device WHERE device_id = :d FOR UPDATE"), {"d": customer.device_id}
+        )
+        t = ticket_create()
+        answer = customer.push(customer.mutation("ticket.create", t))
+        assert answer.status_code == 503
+        assert answer.headers["retry-after"] == "2"
+        assert answer.json()["error"]["code"] == "service_unavailable"
+        with read_session() as session:
+            assert session.exec(select(Ticket)).all() == []
+        holder.rollback()
+        again = customer.push(*customer.sent)  # the client resends the same batch
+        assert again.status_code == 200 and again.json() == {"last_seq": 1, "rejections": []}
+    finally:
+        holder.close()
+        monkeypatch.delenv("SYNC_LOCK_TIMEOUT_MS")
+        reset_settings_cache()
