@@ -1,4 +1,4 @@
-"""PostgreSQL: transactions that commit out of their start order never make a pull skip a change."""
+"""PostgreSQL concurrency: out-of-order commits never make a pull skip a change; a held device row is a 503."""
 
 from __future__ import annotations
 
