@@ -1,4 +1,4 @@
-"""PostgreSQL concurrency: out-of-order commits never make a pull skip a change; a held device row is a 503."""
+"""PostgreSQL concurrency: out-of-order commits never make a pull skip a change; a held device is a 503."""
 
 from __future__ import annotations
 
