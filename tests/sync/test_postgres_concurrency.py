@@ -23,7 +23,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture(autouse=True)
 def _needs_postgres() -> None:
     if get_engine().dialect.name != "postgresql":
-        pytest.skip("commit order across concurrent writers needs PostgreSQL: set TEST_DATABASE_URL")
+        pytest.skip("needs PostgreSQL (row locks and commit order across connections): set TEST_DATABASE_URL")
 
 
 class HeldReply(threading.Thread):
