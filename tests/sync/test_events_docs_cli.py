@@ -182,3 +182,26 @@ def test_dev_customer_token_refuses_a_bad_number_and_production(
     assert "only works when SEBA_ENV=development" in refused.output
     with read_session() as session:
         assert session.exec(select(Customer)).all() == []
+
+
+def test_the_event_stream_answers_503_when_redis_is_down(
+    customer: SyncCustomer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support.live_server import free_port
+
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    reset_settings_cache()
+    try:
+
+        async def scenario() -> tuple[int, dict[bytes, bytes], str]:
+            task, sent, _disconnect = await _open_stream(make_api(), f"token={customer.token}".encode())
+            await asyncio.wait_for(task, 10)
+            start = next(m for m in sent if m["type"] == "http.response.start")
+            return start["status"], dict(start["headers"]), _body(sent)
+
+        status, headers, body = asyncio.run(scenario())
+    finally:
+        monkeypatch.undo()
+        reset_settings_cache()
+    assert status == 503 and headers[b"retry-after"] == b"5"
+    assert '"service_unavailable"' in body
