@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -74,10 +75,21 @@ class ChangeFeed:
     """The customer-visible changes noted in one transaction, in the order they were flushed."""
 
     entries: dict[tuple[str, uuid.UUID], _Entry] = field(default_factory=dict)
+    # Rows written with bulk statements (no ORM object): their values, so no read-back is needed.
+    written: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
     # Customers whose feed this transaction advanced, with their new last_server_seq.
     advanced: dict[uuid.UUID, int] = field(default_factory=dict)
 
-    def note(self, model: type[Ticket] | type[Message], entity_id: uuid.UUID, created: bool) -> None:
+    def note(
+        self,
+        model: type[Ticket] | type[Message],
+        entity_id: uuid.UUID,
+        created: bool,
+        values: dict[str, Any] | None = None,
+    ) -> None:
+        """Note a changed entity; `values` are the columns of a row inserted without the ORM."""
+        if values is not None:
+            self.written[(model, entity_id)] = SimpleNamespace(author_agent_id=None, **values)
         key = (model.__tablename__, entity_id)
         entry = self.entries.get(key)
         if entry is not None:
@@ -91,11 +103,11 @@ class ChangeFeed:
     @contextmanager
     def savepoint_scope(self) -> Iterator[None]:
         """Forget what was noted inside a savepoint that rolls back."""
-        before = dict(self.entries)
+        before, written = dict(self.entries), dict(self.written)
         try:
             yield
         except BaseException:
-            self.entries = before
+            self.entries, self.written = before, written
             raise
 
     def write(self, session: Session) -> None:
@@ -103,28 +115,27 @@ class ChangeFeed:
         session.flush()
         if not self.entries:
             return
+        loaded = _load_together(session, self.entries.values(), self.written)
         rows_by_customer: dict[uuid.UUID, list[tuple[str, str, dict[str, Any]]]] = {}
         agent_names: dict[uuid.UUID, str] = {}
-        tickets: dict[uuid.UUID, Ticket | None] = {}
         for entry in self.entries.values():
             if entry.model is Ticket:
-                ticket = tickets.get(entry.entity_id) or session.get(Ticket, entry.entity_id)
-                tickets[entry.entity_id] = ticket
+                ticket = loaded.get((Ticket, entry.entity_id))
                 if ticket is None:
                     continue
                 customer_id, payload = ticket.customer_id, ticket_snapshot(ticket)
             else:
-                message = session.get(Message, entry.entity_id)
+                message = loaded.get((Message, entry.entity_id))
                 if message is None or message.direction not in CUSTOMER_DIRECTIONS:
                     continue
-                ticket = tickets.get(message.ticket_id) or session.get(Ticket, message.ticket_id)
-                tickets[message.ticket_id] = ticket
+                ticket = loaded.get((Ticket, message.ticket_id))
                 if ticket is None:
                     continue
                 customer_id = ticket.customer_id
                 payload = message_snapshot(message, _agent_name(session, message, agent_names))
             rows_by_customer.setdefault(customer_id, []).append((entry.kind, str(entry.entity_id), payload))
         self.entries.clear()
+        self.written.clear()
         now = utcnow()
         # A fixed order of scope locks: two transactions touching two customers cannot deadlock.
         for customer_id in sorted(rows_by_customer):
@@ -146,6 +157,36 @@ class ChangeFeed:
                 ],
             )
             self.advanced[customer_id] = last
+
+
+def _load_together(session: Session, entries: Any, written: dict[Any, Any]) -> dict[Any, Any]:
+    """Every noted entity (and the messages' tickets) by (model, id), read with one query per model,
+    so that snapshotting a batch of 100 messages is not 100 round trips. Objects already in the
+    session are used as they are (they hold this transaction's changes)."""
+    loaded: dict[Any, Any] = {}
+    in_session = {
+        (type(obj), obj.id): obj for obj in session.identity_map.values() if isinstance(obj, Ticket | Message)
+    }
+    wanted: dict[Any, set[uuid.UUID]] = {Message: set(), Ticket: set()}
+    for entry in entries:
+        wanted[entry.model].add(entry.entity_id)
+    models: tuple[Any, ...] = (Message, Ticket)
+    for model in models:
+        missing = []
+        for entity_id in wanted[model]:
+            obj = in_session.get((model, entity_id)) or written.get((model, entity_id))
+            if obj is None:
+                missing.append(entity_id)
+            else:
+                loaded[(model, entity_id)] = obj
+        if missing:
+            for found in session.exec(select(model).where(col(model.id).in_(missing))).all():
+                loaded[(model, found.id)] = found
+        if model is Message:
+            for (kind, _), obj in list(loaded.items()):
+                if kind is Message:
+                    wanted[Ticket].add(obj.ticket_id)
+    return loaded
 
 
 def allocate_server_seqs(session: Session, customer_id: uuid.UUID, count: int) -> int:

@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     worker_heartbeat_seconds: int = Field(default=15, ge=1)
     # Offline sync: the comment heartbeat on the poke stream (GET /api/sync/events).
     sync_heartbeat_seconds: float = Field(default=20.0, gt=0)
+    # How long a push waits for a device row another request holds (PostgreSQL) before a 503.
+    sync_lock_timeout_ms: int = Field(default=10_000, ge=1)
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -21,8 +21,9 @@ from backend.models.enums import ChannelKind
 from backend.services import feedback, push_subscriptions
 from backend.services import messages as message_service
 from backend.services import tickets as ticket_service
+from backend.services.message_batches import NewCustomerMessage
 from sync.batch import Mutation
-from sync.schema_versions import upgrade_args
+from sync.schema_versions import check_schema_v, upgrade_args
 
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 MAX_ATTACHMENTS = 10
@@ -136,6 +137,26 @@ def message_send(tx: Tx, caller: Caller, raw: Any) -> None:
     )
 
 
+def message_send_item(mutation: Mutation) -> NewCustomerMessage:
+    """A `message.send` mutation's args, upgraded and checked, for the batched write."""
+    raw = mutation.args
+    if not isinstance(raw, dict):
+        check_schema_v(mutation.schema_v)
+        raise ValidationFailed("invalid_args", detail=f"args must be an object, got {type(raw).__name__}")
+    args = Args(
+        upgrade_args(mutation.kind, raw, mutation.schema_v),
+        {"message_id", "ticket_id", "body", "attachments"},
+    )
+    message_id = args.uuid("message_id")
+    assert message_id is not None
+    return NewCustomerMessage(
+        message_id=message_id,
+        ticket_id=_ticket_id(args),
+        body=args.text("body") or "",
+        attachments=attachments_arg(args.raw.get("attachments")),
+    )
+
+
 def ticket_update_customer_fields(tx: Tx, caller: Caller, raw: Any) -> None:
     args = Args(raw, {"ticket_id", "fields"})
     ticket_id = _ticket_id(args)
@@ -205,8 +226,6 @@ def apply_mutation(tx: Tx, caller: Caller, mutation: Mutation) -> None:
     if isinstance(args, dict):
         args = upgrade_args(mutation.kind, args, mutation.schema_v)
     else:
-        from sync.schema_versions import check_schema_v
-
         check_schema_v(mutation.schema_v)
     handler = HANDLERS.get(mutation.kind)
     if handler is None:

@@ -59,7 +59,7 @@ def pull(customer_id: uuid.UUID, device_id: str, cursor: int, limit: int = DEFAU
             .order_by(col(ChangeLog.server_seq))
             .limit(limit + 1)
         ).all()
-        changes = [
+        changes: list[dict[str, Any]] = [
             {"server_seq": r.server_seq, "kind": r.kind, "entity_id": r.entity_id, "data": r.payload}
             for r in rows
         ]

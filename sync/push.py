@@ -23,18 +23,19 @@ import redis
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from backend.config import get_settings
 from backend.db import Actor, Tx, is_postgres, read_session, transaction
 from backend.errors import SebaError, TransientFailure, ValidationFailed
 from backend.i18n.messages import message
 from backend.models import SyncRejection
+from backend.services.message_batches import NewCustomerMessage, post_customer_messages
 from sync.batch import Mutation, PushBatch
 from sync.devices import lock_device, set_last_seq
-from sync.mutations import Caller, apply_mutation
+from sync.mutations import Caller, apply_mutation, message_send_item
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 2
-LOCK_TIMEOUT = "10s"
 # Failures that a retry can cure: the database or Redis briefly unavailable, a serialization
 # failure or deadlock, a lock timeout, or a unique client id inserted by a racing request (the retry
 # then finds it and does nothing).
@@ -57,6 +58,7 @@ class PushOutcome:
 @dataclass
 class _Run:
     last_seq: int
+    first_last_seq: int = 0  # last_seq when the run started
     applied: list[int] = field(default_factory=list)
     rejected: list[int] = field(default_factory=list)
     gap: tuple[int, int] | None = None
@@ -81,7 +83,8 @@ def push(customer_id: uuid.UUID, batch: PushBatch, *, one_transaction: bool = Tr
 def _begin(tx: Tx, caller: Caller) -> int:
     if is_postgres(tx.session):
         # A device row held by a stuck request must not hold this one forever: fail, answer 503.
-        tx.session.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+        timeout_ms = int(get_settings().sync_lock_timeout_ms)
+        tx.session.execute(sa.text(f"SET LOCAL lock_timeout = {timeout_ms}"))
     return lock_device(tx, device_id=caller.device_id, customer_id=caller.customer_id).last_seq
 
 
@@ -89,7 +92,11 @@ def _push_in_one_transaction(caller: Caller, mutations: Sequence[Mutation]) -> P
     with transaction(Actor.customer(caller.customer_id)) as tx:
         run = _apply_run(tx, caller, _begin(tx, caller), mutations)
         _finish(tx, caller, run)
-        rejections = rejections_for(tx.session, caller.device_id, _seqs_upto(mutations, run.last_seq))
+        settled = _acknowledged(mutations, run.last_seq)
+        if settled and settled.start > run.first_last_seq and not run.rejected:
+            rejections: list[dict[str, Any]] = []  # all new and all applied: nothing to read back
+        else:
+            rejections = rejections_for(tx.session, caller.device_id, settled)
     return PushOutcome(run.last_seq, rejections, run.gap)
 
 
@@ -104,31 +111,82 @@ def _push_one_transaction_each(caller: Caller, mutations: Sequence[Mutation]) ->
         if gap is not None:
             break
     with read_session() as session:
-        rejections = rejections_for(session, caller.device_id, _seqs_upto(mutations, last_seq))
+        rejections = rejections_for(session, caller.device_id, _acknowledged(mutations, last_seq))
     return PushOutcome(last_seq, rejections, gap)
 
 
-def _seqs_upto(mutations: Sequence[Mutation], last_seq: int) -> list[int]:
-    return [m.seq for m in mutations if m.seq <= last_seq]
+def _acknowledged(mutations: Sequence[Mutation], last_seq: int) -> range:
+    """The seqs this answer settles for the client: from the batch's first seq to last_seq.
+
+    Also those between that were not in this batch: a batch delayed in the network may be answered
+    after a later one was applied, and the client deletes every outbox entry in this range.
+    """
+    if not mutations:
+        return range(0)
+    return range(mutations[0].seq, last_seq + 1)
 
 
 def _apply_run(tx: Tx, caller: Caller, last_seq: int, mutations: Sequence[Mutation]) -> _Run:
-    run = _Run(last_seq=last_seq)
-    for mutation in mutations:
+    run = _Run(last_seq=last_seq, first_last_seq=last_seq)
+    i = 0
+    while i < len(mutations):
+        mutation = mutations[i]
         if mutation.seq <= run.last_seq:
+            i += 1
             continue  # applied before (a retry, a duplicate, or the other worker of a race)
         if mutation.seq > run.last_seq + 1:
             run.gap = (mutation.seq, run.last_seq + 1)
             break
-        refusal = _apply_one(tx, caller, mutation)
-        if refusal is None:
-            run.applied.append(mutation.seq)
-        else:
-            _record_rejection(tx, caller.device_id, mutation, refusal)
-            run.rejected.append(mutation.seq)
-        run.last_seq = mutation.seq
-        run.schema_v = mutation.schema_v
+        messages = _message_run(mutations, i)
+        if messages and _apply_messages(tx, caller, messages, run):
+            i += len(messages)
+            continue
+        _settle(tx, caller, mutation, _apply_one(tx, caller, mutation), run)
+        i += 1
     return run
+
+
+def _settle(tx: Tx, caller: Caller, mutation: Mutation, refusal: SebaError | None, run: _Run) -> None:
+    if refusal is None:
+        run.applied.append(mutation.seq)
+    else:
+        _record_rejection(tx, caller.device_id, mutation, refusal)
+        run.rejected.append(mutation.seq)
+    run.last_seq = mutation.seq
+    run.schema_v = mutation.schema_v
+
+
+def _message_run(mutations: Sequence[Mutation], start: int) -> list[Mutation]:
+    """The consecutive `message.send` mutations from `start` on (seqs without gaps)."""
+    run: list[Mutation] = []
+    for mutation in mutations[start:]:
+        if mutation.kind != "message.send" or (run and mutation.seq != run[-1].seq + 1):
+            break
+        run.append(mutation)
+    return run
+
+
+def _apply_messages(tx: Tx, caller: Caller, mutations: list[Mutation], run: _Run) -> bool:
+    """A run of `message.send` in one bulk write (the outbox's common case); False to fall back to
+    one SAVEPOINT per mutation if anything unexpected happens."""
+    items: list[tuple[Mutation, NewCustomerMessage | SebaError]] = []
+    for mutation in mutations:
+        try:
+            items.append((mutation, message_send_item(mutation)))
+        except SebaError as refusal:
+            items.append((mutation, refusal))
+    wanted = [item for _, item in items if isinstance(item, NewCustomerMessage)]
+    try:
+        with tx.savepoint():
+            outcomes = iter(post_customer_messages(tx, customer_id=caller.customer_id, items=wanted))
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        log.exception("batched message write failed; applying one by one")
+        return False
+    for mutation, item in items:
+        _settle(tx, caller, mutation, item if isinstance(item, SebaError) else next(outcomes), run)
+    return True
 
 
 def _apply_one(tx: Tx, caller: Caller, mutation: Mutation) -> SebaError | None:
@@ -178,13 +236,17 @@ def _finish(tx: Tx, caller: Caller, run: _Run) -> None:
     )
 
 
-def rejections_for(session: Session, device_id: str, seqs: Sequence[int]) -> list[dict[str, Any]]:
-    """Every recorded rejection among `seqs`: a retried batch reports them again."""
+def rejections_for(session: Session, device_id: str, seqs: range) -> list[dict[str, Any]]:
+    """Every recorded rejection with a seq in `seqs`: a retried batch reports them again."""
     if not seqs:
         return []
     rows = session.exec(
         select(SyncRejection)
-        .where(SyncRejection.device_id == device_id, col(SyncRejection.seq).in_(list(seqs)))
+        .where(
+            SyncRejection.device_id == device_id,
+            col(SyncRejection.seq) >= seqs.start,
+            col(SyncRejection.seq) < seqs.stop,
+        )
         .order_by(col(SyncRejection.seq))
     ).all()
     return [

@@ -160,3 +160,29 @@ def test_a_committed_change_pokes_the_customer_channel(customer: SyncCustomer, r
     time.sleep(0.1)
     assert pubsub.get_message(timeout=0.3) is None
     pubsub.close()
+
+
+def test_first_writers_of_a_new_scope_race_safely() -> None:
+    """Two transactions create the counter row of a new customer at once: gapless, no error."""
+    import threading
+
+    customer = make_customer()
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            barrier.wait()
+            open_ticket(customer)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [c.server_seq for c in _feed(customer.id)] == list(range(1, 9))
+    with read_session() as session:
+        assert session.get(SyncScope, customer.id).last_server_seq == 8  # type: ignore[union-attr]

@@ -374,3 +374,17 @@ def test_two_workers_racing_on_one_device_apply_each_mutation_once(customer: Syn
         pushed = session.exec(select(AuditEvent).where(AuditEvent.action == "sync.pushed")).all()
     applied = sorted(seq for event in pushed for seq in event.data["applied"])
     assert applied == list(range(1, 22))
+
+
+def test_an_answer_reports_the_rejections_of_every_seq_it_settles(customer: SyncCustomer) -> None:
+    """A batch delayed in the network is answered after a later one was applied: the answer
+    settles seqs it did not carry, so it reports their rejections too."""
+    t = ticket_create()
+    first = customer.mutation("ticket.create", t)
+    poison = customer.mutation("ticket.delete", {"ticket_id": t["ticket_id"]})
+    later = customer.push(first, poison)  # its answer is lost
+    assert later.status_code == 200
+    delayed = customer.push(first)  # the earlier batch arrives at last
+    assert delayed.json() == {"last_seq": 2, "rejections": [delayed.json()["rejections"][0]]}
+    assert delayed.json()["rejections"][0]["seq"] == 2
+    assert delayed.json()["rejections"][0]["code"] == "unknown_kind"
