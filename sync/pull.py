@@ -51,7 +51,9 @@ def pull(customer_id: uuid.UUID, device_id: str, cursor: int, limit: int = DEFAU
     last_seq = _acknowledge(customer_id, device_id, cursor)
     with _snapshot_session() as session:
         head = _last_server_seq(session, customer_id)
-        if cursor < 0 or cursor > head or cursor < retained_floor(session, customer_id):
+        # A first pull (cursor 0) gets a snapshot: cheaper than replaying the whole feed, and it
+        # includes what was written before the feed existed.
+        if cursor <= 0 or cursor > head or cursor < retained_floor(session, customer_id):
             return PullPage(snapshot(session, customer_id, head), head, False, last_seq, True)
         rows = session.exec(
             select(ChangeLog)

@@ -299,12 +299,15 @@
     });
   }
 
-  /** Mark local rows of acknowledged or rejected mutations, and drop their outbox entries. */
-  function acknowledge(s, lastSeq, rejections) {
+  /** A push answer settles the outbox entries from the batch's first seq up to last_seq: each is
+   * either applied or rejected (the answer lists every rejection in that range, also ones from an
+   * earlier request). Mark their local rows and drop them. Entries below `firstSeq` wait for an
+   * answer that covers them, so that no rejection goes unseen. */
+  function acknowledge(s, firstSeq, lastSeq, rejections) {
     var rejected = {};
     (rejections || []).forEach(function (r) { rejected[r.seq] = r; });
     return req(s.outbox.getAll()).then(function (entries) {
-      var acked = entries.filter(function (e) { return e.seq <= lastSeq; });
+      var acked = entries.filter(function (e) { return e.seq >= firstSeq && e.seq <= lastSeq; });
       acked.forEach(function (e) { s.outbox.delete(e.seq); });
       return Promise.all([req(s.tickets.getAll()), req(s.messages.getAll())]).then(function (rows) {
         var ackedSeqs = {};
@@ -372,6 +375,7 @@
     }).then(function (r) {
       var entries = r[0].sort(function (a, b) { return a.seq - b.seq; }).slice(0, batchSize);
       if (!entries.length) return { sent: 0, remaining: 0 };
+      var firstSeq = entries[0].seq;
       var body = {
         device_id: r[1],
         mutations: entries.map(function (e) {
@@ -382,7 +386,7 @@
         if (res.status === 200) {
           return res.json().then(function (answer) {
             return write(["meta", "outbox", "tickets", "messages"], function (s) {
-              return acknowledge(s, answer.last_seq, answer.rejections).then(function (n) {
+              return acknowledge(s, firstSeq, answer.last_seq, answer.rejections).then(function (n) {
                 setMeta(s.meta, "last_sync_at", nowIso());
                 return n;
               });
@@ -392,15 +396,21 @@
             });
           });
         }
-        return errorOf(res).then(function (error) {
-          if (error.code === "seq_gap" && error.detail && typeof error.detail.last_seq === "number") {
-            // The server has applied up to last_seq: drop those, keep the rest, try again.
+        if (res.status === 409) {
+          // seq_gap: what came before the gap was settled like a 200; the rest waits.
+          return res.json().then(function (answer) {
             return write(["meta", "outbox", "tickets", "messages"], function (s) {
-              return acknowledge(s, error.detail.last_seq, []);
-            }).then(function () { throw error; });
-          }
-          throw error;
-        });
+              return acknowledge(s, firstSeq, answer.last_seq, answer.rejections);
+            }).then(function () {
+              notify("pushed");
+              var error = SyncError("seq_gap", 409, answer.error || {}, 0);
+              error.expectedSeq = answer.expected_seq;
+              error.firstSeq = firstSeq;
+              throw error;
+            });
+          });
+        }
+        return errorOf(res).then(function (error) { throw error; });
       });
     });
   }
@@ -423,7 +433,12 @@
           }, function (error) {
             if (error.status === 413 && batch > 1) { batch = Math.max(1, Math.floor(batch / 2)); return loop(attempt); }
             if (error.code === "device_not_yours" && attempt === 0) return rekeyDevice().then(function () { return loop(1); });
-            if (error.code === "seq_gap" && attempt < 2) return loop(attempt + 1);
+            if (error.code === "seq_gap") {
+              // The server expects a seq this phone no longer has (its storage was partly lost):
+              // start over as a new device, renumbering what is waiting, so nothing is stuck.
+              if (error.expectedSeq < error.firstSeq && attempt < 2) return rekeyDevice().then(function () { return loop(attempt + 1); });
+              if (attempt < 2) return loop(attempt + 1);
+            }
             throw error;
           });
         }
@@ -469,7 +484,8 @@
         });
         if (typeof answer.next_cursor === "number") setMeta(s.meta, "cursor", answer.next_cursor);
         setMeta(s.meta, "last_sync_at", nowIso());
-        if (typeof answer.last_seq === "number") return acknowledge(s, answer.last_seq, []);
+        // answer.last_seq only says a push is worth sending: outbox entries are dropped on a
+        // push answer, which also carries the rejections (see acknowledge).
         return 0;
       });
     }).then(function () { notify("pulled"); });

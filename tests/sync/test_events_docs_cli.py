@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -58,6 +59,13 @@ async def _open_stream(
     return task, sent, disconnect
 
 
+def run_async(coroutine):  # type: ignore[no-untyped-def]
+    """Run a coroutine to the end in its own thread (the browser tests' Playwright keeps an event
+    loop running in this one, where asyncio.run refuses)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _body(sent: list[dict[str, Any]]) -> str:
     return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
 
@@ -97,7 +105,7 @@ def test_the_event_stream_pokes_beats_and_ends_on_disconnect(
         await asyncio.wait_for(task, 5)  # ends cleanly, no exception
         return _body(sent)
 
-    body = asyncio.run(scenario())
+    body = run_async(scenario())
     assert re.findall(r"event: poke\ndata: (\d+)", body) == ["1", "2"]
 
 
@@ -112,8 +120,8 @@ def test_the_event_stream_takes_the_session_cookie_and_refuses_without_one(custo
         await asyncio.wait_for(task, 5)
         return status, _body(sent)
 
-    assert asyncio.run(scenario(b"", customer.token))[0] == 200
-    status, body = asyncio.run(scenario(b"token=wrong", None))
+    assert run_async(scenario(b"", customer.token))[0] == 200
+    status, body = run_async(scenario(b"token=wrong", None))
     assert status == 401 and '"auth_required"' in body
 
 
@@ -199,7 +207,7 @@ def test_the_event_stream_answers_503_when_redis_is_down(
             start = next(m for m in sent if m["type"] == "http.response.start")
             return start["status"], dict(start["headers"]), _body(sent)
 
-        status, headers, body = asyncio.run(scenario())
+        status, headers, body = run_async(scenario())
     finally:
         monkeypatch.undo()
         reset_settings_cache()

@@ -82,15 +82,20 @@ def test_pull_pages_in_order_and_the_projection_matches(customer: SyncCustomer) 
     ticket_id = _open(customer)
     for i in range(4):
         customer.push(customer.mutation("message.send", message_send(ticket_id, f"বার্তা {i}")))
-    first = customer.pull(0, limit=2).json()
-    assert [c["server_seq"] for c in first["changes"]] == [1, 2]
-    assert first["has_more"] is True and first["next_cursor"] == 2 and first["reset"] is False
-    assert first["last_seq"] == 5
-    changes, cursor = customer.pull_all(0)
-    seqs = [c["server_seq"] for c in changes]
-    assert seqs == list(range(1, cursor + 1))
-    store: dict[str, Any] = {}
-    for change in changes:
+    # A first pull (cursor 0) is a snapshot: it also carries what predates the change feed.
+    first = customer.pull(0).json()
+    assert first["reset"] is True and first["has_more"] is False and first["last_seq"] == 5
+    head = first["next_cursor"]
+    assert all(c["server_seq"] == head for c in first["changes"])
+    assert {c["entity_id"]: c["data"] for c in first["changes"]} == server_projection(customer.customer_id)
+    # From a known cursor the feed pages in order, without gaps.
+    page = customer.pull(1, limit=2).json()
+    assert [c["server_seq"] for c in page["changes"]] == [2, 3]
+    assert page["has_more"] is True and page["next_cursor"] == 3 and page["reset"] is False
+    changes, cursor = customer.pull_all(1)
+    assert [c["server_seq"] for c in changes] == list(range(2, cursor + 1)) and cursor == head
+    store: dict[str, Any] = {c["entity_id"]: c["data"] for c in customer.pull(0).json()["changes"]}
+    for change in customer.pull_all(1)[0]:
         store[change["entity_id"]] = change["data"]
     assert store == server_projection(customer.customer_id)
     assert customer.pull(cursor).json()["changes"] == []
