@@ -19,7 +19,6 @@ SHELL_FILES = (
     "/icons/icon-192.png",
     "/pwa/register.js",
     "/pwa/sync-core.js",
-    "/pwa/sync-worker.js",
 )
 SHELL_DIRS = ("/assets/", "/fonts/")
 # Route chunks of the agent console and admin pages: not part of the phone's app.
@@ -58,10 +57,17 @@ def build_version(static_dir: Path, urls: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def sync_worker_source(static_dir: Path) -> str:
+    """The Background Sync handler, inlined (the worker imports the core itself)."""
+    handler = (static_dir / "pwa" / "sync-worker.js").read_text(encoding="utf-8")
+    return "\n".join(line for line in handler.splitlines() if not line.startswith("importScripts("))
+
+
 def write_service_worker(static_dir: Path) -> str:
     urls = precache_urls(static_dir)
     version = build_version(static_dir, urls)
     source = TEMPLATE.read_text(encoding="utf-8")
+    source = source.replace("__SEBA_SYNC_WORKER__", sync_worker_source(static_dir))
     source = source.replace("__SEBA_VERSION__", version)
     source = source.replace("__SEBA_PRECACHE__", json.dumps(urls, separators=(",", ":")))
     (static_dir / "sw.js").write_text(source, encoding="utf-8")

@@ -11,12 +11,11 @@ const KEEP_OLD_VERSIONS = 1; // a page still running the previous version can lo
 const NAVIGATION_TIMEOUT_MS = 3500;
 const BYPASS = [/^\/_event/, /^\/api\//, /^\/ping/, /^\/_health/, /^\/_upload/, /^\/healthz/, /^\/sw\.js$/];
 
-// The outbox's background half: Background Sync pushes queued mutations when the browser allows.
-try {
-  importScripts("/pwa/sync-worker.js");
-} catch (error) {
-  // The sync worker is optional: pages push on load, online, visibility and a timer anyway.
-}
+// The outbox's background half: the offline core the pages use too (one download, one cache
+// entry) and the Background Sync handler (assets/pwa/sync-worker.js, inlined at build time). Pages
+// push on load, online, visibility and a timer anyway.
+importScripts("/pwa/sync-core.js");
+__SEBA_SYNC_WORKER__
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

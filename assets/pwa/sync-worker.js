@@ -1,5 +1,6 @@
-/* Loaded by the service worker: Background Sync pushes the outbox when the browser allows it,
- * even after the tab was closed. Pages never depend on it (Safari and iOS have no Background Sync). */
+/* The service worker's Background Sync handler (inlined into sw.js at build time, which imports
+ * sync-core.js first): it pushes the outbox when the browser allows, even after the tab was closed.
+ * Pages never depend on it (Safari and iOS have no Background Sync). */
 importScripts("/pwa/sync-core.js");
 
 self.addEventListener("sync", (event) => {
