@@ -1,8 +1,11 @@
 """All tables of the Seba domain; importing this package registers them on the metadata."""
 
 from backend.models.agent import Agent, Team, TeamMembership
+from backend.models.agent_notification import AgentNotification
 from backend.models.audit import AuditEvent
 from backend.models.auth import AuthSession, OtpChallenge
+from backend.models.canned import CannedResponse
+from backend.models.commerce import CommerceOrder, CommerceRefund
 from backend.models.customer import Customer, CustomerIdentity
 from backend.models.feedback import CsatResponse
 from backend.models.inbound import InboundEvent
@@ -12,13 +15,17 @@ from backend.models.notification import Notification
 from backend.models.organisation import Organisation
 from backend.models.push import PushSubscription
 from backend.models.sync import ChangeLog, MessageDelivery, SyncDevice, SyncRejection, SyncScope
-from backend.models.ticket import Ticket
+from backend.models.ticket import Ticket, TicketTag
 
 __all__ = [
     "Agent",
+    "AgentNotification",
     "AuditEvent",
     "AuthSession",
+    "CannedResponse",
     "ChangeLog",
+    "CommerceOrder",
+    "CommerceRefund",
     "CsatResponse",
     "Customer",
     "CustomerIdentity",
@@ -36,4 +43,5 @@ __all__ = [
     "Team",
     "TeamMembership",
     "Ticket",
+    "TicketTag",
 ]

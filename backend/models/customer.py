@@ -23,6 +23,8 @@ class Customer(SQLModel, table=True):
     locale: str = Field(default=Locale.bn, sa_type=sa.String(5))
     sms_script: str = Field(default=SmsScript.bengali, sa_type=sa.String(10))
     tier: str = Field(default=CustomerTier.standard, sa_type=sa.String(10))
+    # A standing wish to be served by a female agent (many women customers ask for it).
+    preferred_agent_gender: str | None = Field(default=None, max_length=12)
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
 

@@ -30,6 +30,8 @@ class Message(SQLModel, table=True):
     channel: str = Field(sa_type=sa.String(20))
     provider_message_id: str | None = Field(default=None, max_length=200)
     delivery_status: str = Field(default=DeliveryStatus.received, sa_type=sa.String(10))
+    # Agents @mentioned in an internal note (their ids).
+    mentions: list[str] = Field(default_factory=list, sa_column=json_column(default=list))
     # The id a client chose for the message (offline sync, retries): unique, so a retry is a no-op.
     client_id: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
