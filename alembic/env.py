@@ -41,6 +41,12 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a table (copy, drop, rename); with foreign keys enforced, dropping a
+        # table that other rows reference fails. Turned off on the raw connection, before any
+        # transaction (SQLite ignores the pragma inside one), and checked again at the end.
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -51,6 +57,11 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         context.run_migrations()
     if connection.in_transaction():
         connection.commit()
+    if sqlite:
+        problems = connection.connection.driver_connection.execute("PRAGMA foreign_key_check").fetchall()
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+        if problems:
+            raise RuntimeError(f"foreign keys broken by the migration: {problems[:5]}")
 
 
 if context.is_offline_mode():

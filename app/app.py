@@ -7,8 +7,18 @@ from app.api import make_api
 from app.pages.errors import not_found
 from app.pwa.headers import cache_headers
 from app.shell import add_pages
+from backend.config import get_settings
+from backend.logging_setup import configure_logging
 from components.error_boundary import SebaErrorBoundary
 from components.layout import connection_indicator
+
+configure_logging(get_settings().log_level)
+
+
+def structured_logs_in_web_workers() -> None:
+    """Each web worker process sets up its logging after importing the app: redo ours then."""
+    configure_logging(get_settings().log_level, force=True)
+
 
 # The customer app keeps its data in IndexedDB and talks to /api/sync: Reflex's state websocket
 # (a connection, a hydrate payload, reconnect attempts on every 2G hiccup) buys it nothing. Reflex
@@ -39,4 +49,5 @@ app = rx.App(
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_indicator() if stateful else None
 app.app_wraps[(55, "ErrorBoundary")] = lambda stateful: SebaErrorBoundary.create()
 add_pages(app)
+app.register_lifespan_task(structured_logs_in_web_workers)
 app.add_page(not_found, route="404", title="পাওয়া যায়নি · Not found")

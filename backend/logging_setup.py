@@ -73,9 +73,11 @@ class JsonFormatter(logging.Formatter):
 _configured = False
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str = "INFO", *, force: bool = False) -> None:
+    """JSON lines on stderr for every logger; `force` re-applies it (the web server's own
+    logging setup runs after our app module is imported and would otherwise drop it)."""
     global _configured
-    if _configured:
+    if _configured and not force:
         return
     _configured = True
     handler = logging.StreamHandler(sys.stderr)

@@ -13,6 +13,8 @@ UI: dict[str, tuple[str, str]] = {
     "sign_out": ("সাইন আউট", "Sign out"),
     "loading": ("লোড হচ্ছে…", "Loading…"),
     "reconnecting": ("সংযোগ নেই — আবার যুক্ত হচ্ছে…", "Connection lost — reconnecting…"),
+    "customer_typing": ("গ্রাহক লিখছেন…", "The customer is typing…"),
+    "collision_warning": ("সাবধান: এই টিকিটে উত্তর লিখছেন —", "Careful: also replying to this ticket —"),
     # Customer sign-in
     "login_title": ("সাইন ইন", "Sign in"),
     "login_intro": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import reflex as rx
@@ -9,16 +10,28 @@ import reflex as rx
 from backend.db import Actor, read_session, transaction
 from backend.errors import NotFound, SebaError
 from backend.i18n.labels import label
+from backend.models import Ticket
 from backend.models.enums import ActorType
 from backend.queries import tickets as ticket_queries
+from backend.realtime import (
+    TYPING_SHOWN_SECONDS,
+    agent_typing_to_customer,
+    clear_replying,
+    first_signal_within,
+    mark_replying,
+    publish_console_event,
+    replying_agents,
+)
 from backend.services import messages as message_service
 from backend.services import tickets as ticket_service
 from backend.ticket_status import next_statuses
 from state.formatting import message_rows, ticket_rows
-from state.session import SessionState
+from state.live import LiveState
+
+REPLYING_SHOWN_SECONDS = 10.0
 
 
-class AgentTicketState(SessionState):
+class AgentTicketState(LiveState):
     ticket: dict[str, str] = {}
     customer: dict[str, str] = {}
     messages: list[dict[str, str]] = []
@@ -26,6 +39,11 @@ class AgentTicketState(SessionState):
     found: bool = True
     mode: str = "reply"  # reply | note
     draft: str = ""
+    customer_typing: bool = False
+    _customer_typing_until: float = 0.0
+    # Other agents writing a reply to this ticket right now: {agent_id: name} (collision warning).
+    others_replying: dict[str, str] = {}
+    _others_replying_until: dict[str, float] = {}
 
     def _ticket_id(self) -> uuid.UUID | None:
         try:
@@ -56,9 +74,12 @@ class AgentTicketState(SessionState):
     @rx.event
     def load(self):
         self.error = ""
-        if self._agent() is None:
+        agent = self._agent()
+        if agent is None:
             return rx.redirect("/agent/login")
         ticket_id = self._ticket_id()
+        self.customer_typing = False
+        self.others_replying = {}
         try:
             if ticket_id is None:
                 raise NotFound("ticket_not_found")
@@ -66,7 +87,63 @@ class AgentTicketState(SessionState):
         except SebaError as exc:
             self.found = False
             self._error(exc)
-        return None
+            return None
+        now = time.time()
+        for other_id, name in replying_agents(ticket_id).items():
+            if other_id != str(agent.id):
+                self.others_replying[other_id] = name
+                self._others_replying_until[other_id] = now + REPLYING_SHOWN_SECONDS
+        return AgentTicketState.listen
+
+    @rx.event(background=True)
+    async def listen(self):
+        await self._listen()
+
+    def _on_console_event(self, event: dict) -> None:
+        ticket_id = self._ticket_id()
+        if ticket_id is None or event.get("ticket_id") != str(ticket_id):
+            return
+        kind = event.get("kind")
+        if kind in ("message.created", "ticket.updated"):
+            self._reload(ticket_id)
+            if event.get("author_type") == "customer":
+                self.customer_typing = False
+        elif kind == "typing" and event.get("who") == "customer":
+            self.customer_typing = True
+            self._customer_typing_until = time.time() + float(event.get("seconds", TYPING_SHOWN_SECONDS))
+        elif kind == "replying" and event.get("agent_id") != self._my_id():
+            agent_id = str(event.get("agent_id"))
+            if event.get("done"):
+                self.others_replying.pop(agent_id, None)
+            else:
+                self.others_replying[agent_id] = str(event.get("name", ""))
+                self._others_replying_until[agent_id] = time.time() + REPLYING_SHOWN_SECONDS
+
+    def _on_tick(self, now: float) -> None:
+        if self.customer_typing and now > self._customer_typing_until:
+            self.customer_typing = False
+        expired = [a for a in self.others_replying if self._others_replying_until.get(a, 0) < now]
+        for agent_id in expired:
+            self.others_replying.pop(agent_id, None)
+
+    def _my_id(self) -> str:
+        agent = self._agent()
+        return str(agent.id) if agent else ""
+
+    @rx.event
+    def agent_typing(self, _value: str = ""):
+        """The agent is writing (throttled by the page): warn colleagues, tell a web-chat customer."""
+        agent = self._agent()
+        ticket_id = self._ticket_id()
+        if agent is None or ticket_id is None or self.mode != "reply":
+            return
+        mark_replying(ticket_id, agent.id, agent.name)
+        publish_console_event("replying", ticket_id=ticket_id, agent_id=agent.id, name=agent.name)
+        if first_signal_within(f"agent-typing:{ticket_id}", 3):
+            with read_session() as session:
+                row = session.get(Ticket, ticket_id)
+            if row is not None and row.channel == "web":
+                agent_typing_to_customer(row.customer_id, ticket_id)
 
     @rx.event
     def set_mode(self, mode: str) -> None:
@@ -96,6 +173,10 @@ class AgentTicketState(SessionState):
                         tx, agent_id=agent.id, ticket_id=ticket_id, body=form.get("body", "")
                     )
             self.draft = ""
+            clear_replying(ticket_id, agent.id)
+            publish_console_event(
+                "replying", ticket_id=ticket_id, agent_id=agent.id, name=agent.name, done=True
+            )
             self._reload(ticket_id)
         except SebaError as exc:
             self._error(exc)

@@ -7,10 +7,13 @@ import reflex as rx
 from backend.db import read_session
 from backend.queries import tickets as ticket_queries
 from state.formatting import ticket_rows
-from state.session import SessionState
+from state.live import LiveState
+
+# Events after which the list may have changed.
+_REFRESHING = ("ticket.created", "ticket.updated", "message.created")
 
 
-class InboxState(SessionState):
+class InboxState(LiveState):
     view: str = "all"
     tickets: list[dict[str, str]] = []
     loaded: bool = False
@@ -30,7 +33,15 @@ class InboxState(SessionState):
         self.error = ""
         if not self._refresh():
             return rx.redirect("/agent/login")
-        return None
+        return InboxState.listen
+
+    @rx.event(background=True)
+    async def listen(self):
+        await self._listen()
+
+    def _on_console_event(self, event: dict) -> None:
+        if event.get("kind") in _REFRESHING:
+            self._refresh()
 
     @rx.event
     def show(self, view: str):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from backend.api import deps
@@ -17,6 +19,7 @@ from sync.batch import DEVICE_ID_MAX, InvalidBatch, check_device_id, parse_batch
 from sync.poke_stream import poke_events, subscribe
 from sync.pull import DEFAULT_LIMIT, MAX_LIMIT, pull
 from sync.push import push
+from sync.typing_signal import customer_typing
 
 router = APIRouter(prefix="/api/sync", tags=["sync"])
 
@@ -115,6 +118,19 @@ async def events_endpoint(
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+class TypingSignal(BaseModel):
+    ticket_id: uuid.UUID
+
+
+@router.post("/typing", status_code=202, responses={404: {"description": "ticket_not_found"}})
+async def typing_endpoint(
+    body: TypingSignal, principal: Principal = Depends(deps.customer)
+) -> dict[str, bool]:
+    """The customer is typing in a ticket: agents viewing it see "typing…" (not stored, not synced)."""
+    sent = await run_in_threadpool(customer_typing, principal.id, body.ticket_id)
+    return {"sent": sent}
 
 
 def openapi_components() -> dict[str, Any]:

@@ -47,6 +47,11 @@ async def poke_events(
             if message is None:
                 yield ": heartbeat\n\n"
                 continue
+            data = message.get("data", b"")
+            if isinstance(data, bytes) and data.startswith(b"typing:"):
+                # "The support team is typing" on a ticket: shown for a few seconds, never stored.
+                yield f"event: typing\ndata: {data[7:].decode()}\n\n"
+                continue
             counter += 1
             yield f"event: poke\ndata: {counter}\n\n"
     finally:

@@ -164,3 +164,54 @@ def test_upgrade_and_downgrade_on_a_fresh_postgresql_database(fresh_postgres_url
             )
         ).scalar_one()
     assert leftovers == 0 and types == 0
+
+
+def _insert(conn: sa.Connection, table: str, **values: Any) -> None:
+    columns = ", ".join(values)
+    params = ", ".join(f":{name}" for name in values)
+    conn.execute(sa.text(f"INSERT INTO {table} ({columns}) VALUES ({params})"), values)
+
+
+def test_sqlite_upgrade_keeps_existing_rows_that_other_tables_reference(tmp_path: Path) -> None:
+    """Batch-mode table rebuilds on SQLite must not trip over foreign keys pointing at the table
+    (a laptop's data directory upgraded by `make run`)."""
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    day = "2026-01-01 00:00:00"
+    ids = {name: uuid.uuid4().hex for name in ("org", "customer", "inbox", "ticket", "message", "note")}
+    try:
+        cfg = alembic_config(url)
+        command.upgrade(cfg, "0002")
+        engine = get_engine(url)
+        with engine.begin() as conn:
+            _insert(conn, "organisation", id=ids["org"], name="o", ticket_counter=1, created_at=day)
+            _insert(
+                conn, "customer", id=ids["customer"], organisation_id=ids["org"], name="c", locale="bn",
+                sms_script="bengali", tier="standard", created_at=day, updated_at=day,
+            )  # fmt: skip
+            _insert(
+                conn, "inbox", id=ids["inbox"], organisation_id=ids["org"], name="web", channel="web",
+                settings="{}", is_enabled=1, created_at=day,
+            )  # fmt: skip
+            _insert(
+                conn, "ticket", id=ids["ticket"], organisation_id=ids["org"], number=1, subject="s",
+                status="new", priority="normal", customer_id=ids["customer"], inbox_id=ids["inbox"],
+                channel="web", tags="[]", created_at=day, updated_at=day, last_activity_at=day,
+            )  # fmt: skip
+            _insert(
+                conn, "message", id=ids["message"], ticket_id=ids["ticket"], direction="inbound",
+                author_type="customer", body="হ্যালো", attachments="[]", channel="web",
+                delivery_status="received", created_at=day,
+            )  # fmt: skip
+            _insert(
+                conn, "notification", id=ids["note"], customer_id=ids["customer"], ticket_id=ids["ticket"],
+                message_id=ids["message"], channel="in_app", purpose="reply", to_address="", body="",
+                status="sent", idempotency_key="k", attempts=0, created_at=day,
+            )  # fmt: skip
+        command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT body, mentions FROM message")).one() == ("হ্যালো", "[]")
+            assert conn.execute(sa.text("SELECT count(*) FROM notification")).scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert current_revision(url) == head_revision()
+    finally:
+        _forget(url)

@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from app.pwa.headers import KILL_SWITCH_WORKER, cache_headers
 from app.pwa.plugin import precache_urls, write_service_worker
+from tests.support.async_runner import run_async
 
 pytestmark = pytest.mark.no_stores
 
@@ -38,13 +39,15 @@ def _inner() -> Starlette:
     )
 
 
-async def _get(path: str) -> httpx.Response:
-    transport = httpx.ASGITransport(app=cache_headers(_inner()))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        return await client.get(path)
+def _get(path: str) -> httpx.Response:
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=cache_headers(_inner()))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            return await client.get(path)
+
+    return run_async(get())
 
 
-@pytest.mark.anyio
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
@@ -56,26 +59,20 @@ async def _get(path: str) -> httpx.Response:
         ("/api/cached", "private, max-age=5"),
     ],
 )
-async def test_cache_control_by_kind_of_file(path: str, expected: str) -> None:
-    response = await _get(path)
+def test_cache_control_by_kind_of_file(path: str, expected: str) -> None:
+    response = _get(path)
     assert response.headers.get_list("cache-control") == [expected]
 
 
-@pytest.mark.anyio
-async def test_kill_switch_serves_the_self_unregistering_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    normal = await _get("/sw.js")
+def test_kill_switch_serves_the_self_unregistering_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    normal = _get("/sw.js")
     assert normal.text == "x"
     monkeypatch.setenv("SEBA_SW_KILL_SWITCH", "1")
-    killed = await _get("/sw.js")
+    killed = _get("/sw.js")
     assert killed.status_code == 200
     assert killed.headers["content-type"].startswith("text/javascript")
     assert killed.text == KILL_SWITCH_WORKER.read_text()
     assert "unregister()" in killed.text and "caches.delete" in killed.text
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def _fake_build(root: Path) -> Path:

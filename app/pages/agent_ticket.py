@@ -64,12 +64,25 @@ def composer() -> rx.Component:
             ),
             class_name="tabs",
         ),
+        rx.cond(
+            S.others_replying.length() > 0,
+            rx.el.p(
+                t("collision_warning"),
+                " ",
+                rx.foreach(S.others_replying.values(), lambda name: rx.el.strong(name, " ")),
+                class_name="banner warning",
+                role="alert",
+                id="collision-warning",
+            ),
+        ),
         text_area(
             rx.cond(S.mode == "note", t("note_hint"), t("reply_to_customer")),
             "body",
             rows=4,
             required=True,
             max_length=5000,
+            # While the agent writes: colleagues are warned, a web-chat customer sees "typing".
+            on_change=S.agent_typing.throttle(2000),
         ),
         submit_button(rx.cond(S.mode == "note", t("save_note"), t("send_reply")), id="agent-send"),
         on_submit=S.submit,
@@ -97,6 +110,10 @@ def agent_ticket() -> rx.Component:
                         rx.foreach(S.messages, lambda m: message_bubble(m, mine_direction="outbound")),
                         class_name="thread",
                         id="thread",
+                    ),
+                    rx.cond(
+                        S.customer_typing,
+                        rx.el.p(t("customer_typing"), class_name="typing muted small", id="customer-typing"),
                     ),
                     composer(),
                     class_name="main-column",

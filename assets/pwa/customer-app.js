@@ -15,6 +15,7 @@ const BASE = "";
 const EMPTY = {
   ready: false, tickets: [], messages: [], outbox: [], session: null, cursor: 0, lastSyncAt: null,
   online: true, syncing: false, error: null, storageError: null, locale: "bn", hydrated: false,
+  agentTyping: null, // {ticketId, until}: "the support team is typing", from the poke stream
 };
 let current = EMPTY;
 const watchers = new Set();
@@ -145,6 +146,13 @@ function openEvents() {
   if (events || !session || !session.token || typeof EventSource === "undefined") return;
   events = new EventSource(`${BASE}/api/sync/events?token=${encodeURIComponent(session.token)}`);
   events.addEventListener("poke", () => kick("poke"));
+  events.addEventListener("typing", (event) => {
+    const until = Date.now() + 6000;
+    setState({ agentTyping: { ticketId: event.data, until } });
+    setTimeout(() => {
+      if (current.agentTyping && current.agentTyping.until === until) setState({ agentTyping: null });
+    }, 6100);
+  });
   // The server subscribes before it answers: once open, one pull catches up with whatever
   // happened between the last pull and the subscription.
   events.onopen = () => kick("stream-open");
@@ -383,6 +391,20 @@ function field(label, name, attrs) {
     h("input", Object.assign({ className: "input", name, id: name, type: "text" }, attrs)));
 }
 
+// "The customer is typing" for agents viewing the ticket: at most one signal every 3 s.
+let lastTypingSignal = 0;
+function signalTyping(ticketId) {
+  const session = current.session;
+  const now = Date.now();
+  if (!session || !navigator.onLine || now - lastTypingSignal < 3000) return;
+  lastTypingSignal = now;
+  fetch(`${BASE}/api/sync/typing`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.token}` },
+    body: JSON.stringify({ ticket_id: ticketId }),
+  }).catch(() => {});
+}
+
 function Thread({ t, state, navigate, ticketId }) {
   const [error, setError] = useState("");
   const ticket = state.tickets.find((x) => x.id === ticketId);
@@ -429,13 +451,17 @@ function Thread({ t, state, navigate, ticketId }) {
         h("p", { className: "bubble-body" }, m.body),
       );
     })),
+    state.agentTyping && state.agentTyping.ticketId === ticketId
+      ? h("p", { className: "typing muted small", id: "agent-typing", "aria-live": "polite" }, t("agent_typing"))
+      : null,
     canReopen ? h("button", { type: "button", className: "button", id: "reopen",
       onClick: () => loadCore().then((s) => s.reopenTicket(ticketId)).then(() => kick("enqueue")) }, t("reopen")) : null,
     error ? h("p", { className: "banner error", role: "alert", id: "error" }, error) : null,
     ticket.status === "closed" ? null :
       h("form", { className: "stack composer", onSubmit: send, id: "reply-form" },
         h("label", { className: "field" }, h("span", { className: "field-label" }, t("reply_label")),
-          h("textarea", { className: "input textarea", name: "body", id: "body", rows: 3, maxLength: 5000, required: true })),
+          h("textarea", { className: "input textarea", name: "body", id: "body", rows: 3, maxLength: 5000, required: true,
+            onInput: () => { if (!ticket.local_state) signalTyping(ticketId); } })),
         h("button", { className: "button primary", type: "submit", id: "send-reply" }, t("send")),
       ),
   );

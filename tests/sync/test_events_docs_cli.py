@@ -6,7 +6,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from backend.config import reset_settings_cache
 from backend.db import read_session
 from backend.models import Customer
 from backend.realtime import poke_customer
+from tests.support.async_runner import run_async
 from tests.support.environment import production_settings
 from tests.support.sync_client import SyncCustomer
 
@@ -57,13 +57,6 @@ async def _open_stream(
     }
     task = asyncio.create_task(app(scope, receive, send))
     return task, sent, disconnect
-
-
-def run_async(coroutine):  # type: ignore[no-untyped-def]
-    """Run a coroutine to the end in its own thread (the browser tests' Playwright keeps an event
-    loop running in this one, where asyncio.run refuses)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _body(sent: list[dict[str, Any]]) -> str:
