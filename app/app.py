@@ -23,11 +23,14 @@ def structured_logs_in_web_workers() -> None:
 # The customer app keeps its data in IndexedDB and talks to /api/sync: Reflex's state websocket
 # (a connection, a hydrate payload, reconnect attempts on every 2G hiccup) buys it nothing. Reflex
 # skips the websocket while the `backend-enabled=false` cookie is set, so it is set before any
-# module runs on customer pages and cleared on the console's pages, which need the socket.
+# module runs on customer pages and cleared on the console's pages, which need the socket. Console
+# pages also load the console's script (shortcuts, drafts) and styles, which customers never download.
 CUSTOMER_PAGES_STAY_OFF_THE_WEBSOCKET = """(function(){
 var c=/^\\/(agent|admin|forbidden)(\\/|$)/.test(location.pathname);
 function set(){document.cookie='backend-enabled='+(c?'true':'false')+';path=/;SameSite=Lax';}
-set();if(c){addEventListener('focus',set);addEventListener('visibilitychange',set);}
+set();if(c){addEventListener('focus',set);addEventListener('visibilitychange',set);
+var k=document.createElement('script');k.src='/console/console.js';k.defer=true;document.head.appendChild(k);
+var l=document.createElement('link');l.rel='stylesheet';l.href='/console/console.css';document.head.appendChild(l);}
 })();"""
 
 app = rx.App(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.console_text import CONSOLE_UI
 from state.locale import LocaleState
 
 UI: dict[str, tuple[str, str]] = {
@@ -104,6 +105,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "go_home": ("প্রথম পাতায় যান", "Go to the home page"),
 }
+UI.update(CONSOLE_UI)
 
 
 def t(key: str) -> rx.Var:

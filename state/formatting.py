@@ -53,6 +53,7 @@ def message_rows(messages: Iterable[MessageView], locale: str, *, viewer: str) -
                 "time": format_datetime(m.created_at, locale),
                 "delivery": label("delivery", m.delivery_status, locale),
                 "channel_label": label("channel", m.channel, locale),
+                "client_id": m.client_id or "",
             }
         )
     return rows

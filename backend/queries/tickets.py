@@ -119,6 +119,7 @@ def ticket_detail(
             channel=m.channel,
             delivery_status=m.delivery_status,
             created_at=m.created_at,
+            client_id=m.client_id,
         )
         for m, agent_name in session.exec(query).all()
     ]

@@ -33,6 +33,7 @@ class MessageView(BaseModel):
     channel: str
     delivery_status: str
     created_at: datetime
+    client_id: str | None = None
 
 
 class CustomerView(BaseModel):
