@@ -30,7 +30,8 @@ var c=/^\\/(agent|admin|forbidden)(\\/|$)/.test(location.pathname);
 function set(){document.cookie='backend-enabled='+(c?'true':'false')+';path=/;SameSite=Lax';}
 set();if(c){addEventListener('focus',set);addEventListener('visibilitychange',set);
 var k=document.createElement('script');k.src='/console/console.js';k.defer=true;document.head.appendChild(k);
-var l=document.createElement('link');l.rel='stylesheet';l.href='/console/console.css';document.head.appendChild(l);}
+var l=document.createElement('link');l.rel='stylesheet';l.href='/console/console.css';
+document.head.appendChild(l);}
 })();"""
 
 app = rx.App(
