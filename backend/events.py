@@ -7,6 +7,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,32 @@ class MessageDelivered:
     customer_id: uuid.UUID
     device_id: str
     first_for_customer: bool
+
+
+@dataclass(frozen=True)
+class TicketUpdated:
+    """An agent-side change (merge, transfer, snooze, tags, intent, priority) open consoles should show."""
+
+    ticket_id: uuid.UUID
+    change: str  # merged | merged_into | transferred | snoozed | woken | tags | intent | priority
+
+
+@dataclass(frozen=True)
+class TicketSnoozed:
+    """A ticket was snoozed: a job wakes it at `until` (the periodic sweep is the backstop)."""
+
+    ticket_id: uuid.UUID
+    until: datetime
+
+
+@dataclass(frozen=True)
+class AgentMentioned:
+    """An agent was @mentioned in an internal note; their console shows the notification."""
+
+    agent_id: uuid.UUID
+    notification_id: uuid.UUID
+    ticket_id: uuid.UUID
+    message_id: uuid.UUID
 
 
 Listener = Callable[[Any], None]
