@@ -11,16 +11,64 @@ from sqlmodel import Field, SQLModel
 from backend.models.base import json_column, ts_column, utcnow, uuid7
 from backend.models.enums import TicketPriority, TicketStatus
 
+# Tickets an agent still has to work on. The inbox queries repeat this predicate literally so that
+# PostgreSQL (and SQLite) can prove the partial indexes below apply.
+ACTIVE_STATUSES = ("new", "open", "pending", "on_hold")
+ACTIVE_TICKET_PREDICATE = "status IN ('new', 'open', 'pending', 'on_hold') AND merged_into_id IS NULL"
+_INBOX_FILTER_COLUMNS = (
+    "status",
+    "priority",
+    "channel",
+    "assignee_id",
+    "team_id",
+    "language",
+    "intent",
+    "snoozed_until",
+)
+
+
+def _active_ticket_indexes() -> list[sa.Index]:
+    """One partial index per inbox view (all, assignee, team) and sort (SLA due, last activity).
+
+    Each ends in `id` (the keyset tie-breaker) and, on PostgreSQL, includes every filterable column
+    so that a page's ids come from an index-only scan however the filters combine.
+    """
+    indexes = []
+    for view_column in (None, "assignee_id", "team_id"):
+        for name, sort_column in (("sla", "sla_due_at"), ("activity", "last_activity_at")):
+            key = [c for c in (view_column, sort_column, "id") if c]
+            prefix = {None: "", "assignee_id": "assignee_", "team_id": "team_"}[view_column]
+            indexes.append(
+                sa.Index(
+                    f"ix_ticket_active_{prefix}{name}",
+                    *key,
+                    postgresql_where=sa.text(ACTIVE_TICKET_PREDICATE),
+                    sqlite_where=sa.text(ACTIVE_TICKET_PREDICATE),
+                    postgresql_include=[c for c in _INBOX_FILTER_COLUMNS if c not in key],
+                )
+            )
+    return indexes
+
 
 class Ticket(SQLModel, table=True):
     __tablename__ = "ticket"
     __table_args__ = (
         sa.UniqueConstraint("organisation_id", "number"),
-        sa.Index("ix_ticket_status_last_activity", "status", "last_activity_at"),
         sa.Index("ix_ticket_assignee_status", "assignee_id", "status"),
         sa.Index("ix_ticket_team_status", "team_id", "status"),
         sa.Index("ix_ticket_customer_created", "customer_id", "created_at"),
         sa.Index("ix_ticket_sla_due", "sla_due_at"),
+        # The agent inbox (migration 0004, backend/queries/inbox.py).
+        *_active_ticket_indexes(),
+        sa.Index("ix_ticket_status_activity", "status", "last_activity_at", "id"),
+        sa.Index("ix_ticket_status_sla", "status", "sla_due_at", "id"),
+        sa.Index(
+            "ix_ticket_snoozed",
+            "snoozed_until",
+            postgresql_where=sa.text("snoozed_until IS NOT NULL"),
+            sqlite_where=sa.text("snoozed_until IS NOT NULL"),
+        ),
+        sa.Index("ix_ticket_number", "number"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
