@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 SWEEPS: tuple[tuple[str, int], ...] = (
     ("workers.jobs.notifications.requeue_stuck_notifications", 60),
     ("workers.jobs.counters.refresh_ticket_counters", 300),
+    ("workers.jobs.snooze.wake_due_tickets", 60),
 )
 
 

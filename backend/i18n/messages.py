@@ -106,6 +106,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown priority: {priority}",
     },
     "agent_not_found": {"bn": "এজেন্ট পাওয়া যায়নি।", "en": "The agent was not found."},
+    # Presence and routing
+    "presence_status_unknown": {
+        "bn": "অবস্থা '{status}' চেনা যায়নি; online অথবা away দিন।",
+        "en": "Unknown status '{status}'; use online or away.",
+    },
+    "assignment_target_required": {
+        "bn": "কোন এজেন্ট বা কোন টিমকে টিকিটটি দেবেন তা বেছে নিন।",
+        "en": "Choose an agent or a team to assign the ticket to.",
+    },
+    "agent_over_capacity": {
+        "bn": "{name} এখন {load}টি টিকিট সামলাচ্ছেন, তাঁর সীমা {capacity}টি।",
+        "en": "{name} now holds {load} tickets, above their capacity of {capacity}.",
+    },
     "customer_not_found": {"bn": "গ্রাহক পাওয়া যায়নি।", "en": "The customer was not found."},
     "role_unknown": {"bn": "অজানা ভূমিকা: {role}", "en": "Unknown role: {role}"},
     "name_required": {"bn": "নাম লিখুন।", "en": "Please write a name."},
@@ -158,6 +171,121 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bn": "এই টিকিটের জন্য আপনি আগেই মতামত দিয়েছেন।",
         "en": "You have already rated this ticket.",
     },
+    # Ticket operations (merge, transfer, snooze, tags, intent) and canned responses
+    "merge_into_itself": {
+        "bn": "একটি টিকিটকে তার নিজের সাথে একীভূত করা যায় না।",
+        "en": "A ticket cannot be merged into itself.",
+    },
+    "merge_other_customer": {
+        "bn": "শুধু একই গ্রাহকের টিকিট একীভূত করা যায়; #{source} আর #{target} ভিন্ন গ্রাহকের।",
+        "en": (
+            "Only tickets of the same customer can be merged; "
+            "#{source} and #{target} belong to different customers."
+        ),
+    },
+    "merge_already_merged": {
+        "bn": "টিকিট #{source} আগেই #{target}-এর সাথে একীভূত হয়েছে।",
+        "en": "Ticket #{source} is already merged into #{target}.",
+    },
+    "merge_target_merged": {
+        "bn": "টিকিট #{target} নিজেই #{into}-এর সাথে একীভূত হয়েছে; #{into}-এ একীভূত করুন।",
+        "en": "Ticket #{target} is itself merged into #{into}; merge into #{into} instead.",
+    },
+    "merge_target_closed": {
+        "bn": "বন্ধ টিকিট #{target}-এ একীভূত করা যায় না।",
+        "en": "Cannot merge into the closed ticket #{target}.",
+    },
+    "merge_source_closed": {
+        "bn": "টিকিট #{source} বন্ধ হয়ে গেছে, তাই একীভূত করা যায় না।",
+        "en": "Ticket #{source} is closed, so it cannot be merged.",
+    },
+    "transfer_target_required": {
+        "bn": "কোন টিম বা কোন এজেন্টের কাছে পাঠাবেন তা বেছে নিন।",
+        "en": "Choose a team or an agent to transfer to.",
+    },
+    "team_not_found": {"bn": "টিমটি পাওয়া যায়নি।", "en": "The team was not found."},
+    "agent_inactive": {
+        "bn": "{name} এর অ্যাকাউন্ট বন্ধ, তাঁকে টিকিট দেওয়া যায় না।",
+        "en": "{name}'s account is disabled; they cannot take tickets.",
+    },
+    "agent_not_in_team": {
+        "bn": "{name} এই টিমের সদস্য নন।",
+        "en": "{name} is not a member of this team.",
+    },
+    "snooze_not_future": {
+        "bn": "স্নুজের সময় ভবিষ্যতে হতে হবে।",
+        "en": "The snooze time must be in the future.",
+    },
+    "snooze_too_far": {
+        "bn": "সর্বোচ্চ {days} দিনের জন্য স্নুজ করা যায়।",
+        "en": "A ticket can be snoozed for at most {days} days.",
+    },
+    "snooze_time_invalid": {
+        "bn": "স্নুজের সময়ে সময় অঞ্চল (যেমন +06:00) দিন।",
+        "en": "Give the snooze time with a time zone (e.g. +06:00).",
+    },
+    "tag_invalid": {
+        "bn": "ট্যাগ '{tag}' সঠিক নয়: অক্ষর, সংখ্যা, -, _ এবং ফাঁকা জায়গা চলবে, সর্বোচ্চ {max} অক্ষর।",
+        "en": "The tag '{tag}' is not valid: letters, digits, -, _ and spaces, at most {max} characters.",
+    },
+    "too_many_tags": {
+        "bn": "একটি টিকিটে সর্বোচ্চ {max}টি ট্যাগ থাকতে পারে।",
+        "en": "A ticket can have at most {max} tags.",
+    },
+    "intent_unknown": {
+        "bn": "অজানা উদ্দেশ্য: {intent}",
+        "en": "Unknown intent: {intent}",
+    },
+    "canned_not_found": {
+        "bn": "তৈরি উত্তরটি পাওয়া যায়নি।",
+        "en": "The canned response was not found.",
+    },
+    "canned_unknown_variable": {
+        "bn": "অজানা চলক {{{variable}}}। ব্যবহার করা যায়: {allowed}",
+        "en": "Unknown variable {{{variable}}}. You can use: {allowed}",
+    },
+    "canned_shortcut_invalid": {
+        "bn": "শর্টকাটে শুধু ছোট হাতের ইংরেজি অক্ষর, সংখ্যা, - আর _ চলবে (২-৪০ অক্ষর)।",
+        "en": "A shortcut has only lower-case letters, digits, - and _ (2-40 characters).",
+    },
+    "canned_shortcut_taken": {
+        "bn": "শর্টকাট /{shortcut} আগেই ব্যবহার হয়েছে।",
+        "en": "The shortcut /{shortcut} is already in use.",
+    },
+    "canned_title_required": {
+        "bn": "শিরোনাম লিখুন (সর্বোচ্চ {max} অক্ষর)।",
+        "en": "Please write a title (at most {max} characters).",
+    },
+    "canned_body_required": {
+        "bn": "বাংলা আর ইংরেজি দুই ভাষাতেই উত্তরটি লিখুন।",
+        "en": "Please write the response in both Bengali and English.",
+    },
+    # Activity lines in a ticket's thread (agents only) and canned-response fallbacks
+    "activity_merged_into": {
+        "bn": "টিকিট #{target}-এর সাথে একীভূত ও বন্ধ করা হয়েছে",
+        "en": "Merged into ticket #{target} and closed",
+    },
+    "activity_merged_from": {
+        "bn": "টিকিট #{source} এই টিকিটে একীভূত হয়েছে ({count}টি বার্তা)",
+        "en": "Ticket #{source} was merged into this one ({count} messages)",
+    },
+    "activity_transferred": {
+        "bn": "হস্তান্তর: {target}",
+        "en": "Transferred to {target}",
+    },
+    "activity_snoozed": {
+        "bn": "{until} পর্যন্ত স্নুজ করা হয়েছে",
+        "en": "Snoozed until {until}",
+    },
+    "activity_unsnoozed": {"bn": "স্নুজ তুলে নেওয়া হয়েছে", "en": "Snooze removed"},
+    "activity_woken": {"bn": "স্নুজের সময় শেষ, টিকিট ফিরে এসেছে", "en": "Snooze ended; the ticket is back"},
+    "activity_woken_by_customer": {
+        "bn": "গ্রাহক লিখেছেন, স্নুজ শেষ",
+        "en": "The customer wrote; snooze ended",
+    },
+    "canned_fallback_customer_name": {"bn": "গ্রাহক", "en": "customer"},
+    "canned_fallback_order_number": {"bn": "আপনার অর্ডার", "en": "your order"},
+    "canned_fallback_agent_name": {"bn": "সেবা টিম", "en": "the Seba team"},
     # SMS and one-time codes
     "otp_sms": {
         "bn": "আপনার সেবা কোড {code}। কাউকে জানাবেন না। মেয়াদ {minutes} মিনিট।",

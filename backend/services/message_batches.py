@@ -20,6 +20,7 @@ from backend.events import MessageCreated
 from backend.models import AuditEvent, Message, Ticket
 from backend.models.base import utcnow, uuid7
 from backend.models.enums import ActorType, AuthorType, DeliveryStatus, MessageDirection, TicketStatus
+from backend.services.snooze import wake_for_customer_message
 from backend.services.tickets import apply_status
 from backend.validation import require_body
 
@@ -96,6 +97,7 @@ def post_customer_messages(
         existing[item.message_id] = customer_id  # the same id again later in the batch is a retry
         if ticket.status in _REOPENED_BY_A_MESSAGE:
             apply_status(tx, ticket, TicketStatus.open, ActorType.customer)
+        wake_for_customer_message(tx, ticket)
         ticket.waiting_since = ticket.waiting_since or now
         ticket.last_activity_at = now
         ticket.updated_at = now

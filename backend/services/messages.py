@@ -19,6 +19,7 @@ from backend.models.enums import (
     MessageDirection,
     TicketStatus,
 )
+from backend.services.snooze import wake_for_customer_message
 from backend.services.tickets import apply_status, get_ticket_for_update
 from backend.validation import require_body
 
@@ -68,6 +69,7 @@ def post_customer_message(
     tx.session.add(message)
     if ticket.status in (TicketStatus.pending, TicketStatus.on_hold, TicketStatus.resolved):
         apply_status(tx, ticket, TicketStatus.open, ActorType.customer)
+    wake_for_customer_message(tx, ticket)
     ticket.waiting_since = ticket.waiting_since or now
     ticket.last_activity_at = now
     ticket.updated_at = now
