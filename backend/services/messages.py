@@ -19,6 +19,7 @@ from backend.models.enums import (
     MessageDirection,
     TicketStatus,
 )
+from backend.services.mentions import record_mentions
 from backend.services.snooze import wake_for_customer_message
 from backend.services.tickets import apply_status, get_ticket_for_update
 from backend.validation import require_body
@@ -132,7 +133,8 @@ def post_agent_reply(
 def add_internal_note(
     tx: Tx, *, agent_id: uuid.UUID, ticket_id: uuid.UUID, body: str, client_id: str | None = None
 ) -> Message:
-    """A note only agents see; it does not change who is waiting for whom."""
+    """A note only agents see; it does not change who is waiting for whom. @mentions in it notify
+    the agents mentioned (`backend.services.mentions`)."""
     body = require_body(body)
     existing = _existing_by_client_id(tx, client_id)
     if existing is not None:
@@ -152,6 +154,7 @@ def add_internal_note(
     )
     tx.session.add(message)
     tx.session.flush()
+    record_mentions(tx, message)
     tx.audit("message.noted", "ticket", ticket.id, message_id=message.id)
     tx.emit(MessageCreated(message.id, ticket.id, message.direction, message.author_type))
     return message
