@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_SECRET = "change-me-development-only-secret"
+# Commerce adapters Seba knows (backend/commerce/ADAPTERS); COMMERCE_ADAPTER must name one.
+COMMERCE_ADAPTERS = ("demo",)
 
 
 class Environment(enum.StrEnum):
@@ -41,6 +43,15 @@ class Settings(BaseSettings):
     organisation_name: str = "Seba Marketplace"
     default_locale: str = "bn"
     timezone: str = "Asia/Dhaka"
+    # Where order and refund data come from (the customer panel): "demo" reads the local tables.
+    commerce_adapter: str = "demo"
+
+    @model_validator(mode="after")
+    def _known_commerce_adapter(self) -> Settings:
+        if self.commerce_adapter not in COMMERCE_ADAPTERS:
+            known = ", ".join(COMMERCE_ADAPTERS)
+            raise ValueError(f"COMMERCE_ADAPTER must be one of {known}; got {self.commerce_adapter!r}")
+        return self
 
     # Authentication.
     session_days: int = 30
