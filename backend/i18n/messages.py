@@ -106,10 +106,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown priority: {priority}",
     },
     "agent_not_found": {"bn": "এজেন্ট পাওয়া যায়নি।", "en": "The agent was not found."},
+    # Agent inbox and quick search
+    "inbox_view_invalid": {
+        "bn": "তালিকা '{view}' চেনা যায়নি; এগুলোর একটি দিন: {allowed}।",
+        "en": "Unknown inbox view '{view}'; use one of: {allowed}.",
+    },
+    "inbox_sort_invalid": {
+        "bn": "সাজানোর ধরন '{sort}' চেনা যায়নি; এগুলোর একটি দিন: {allowed}।",
+        "en": "Unknown sort '{sort}'; use one of: {allowed}.",
+    },
+    "inbox_limit_invalid": {
+        "bn": "প্রতি পাতায় ১ থেকে {max}টি টিকিট দেখানো যায়।",
+        "en": "A page can show from 1 to {max} tickets.",
+    },
+    "inbox_filter_invalid": {
+        "bn": "ফিল্টার {name}-এর মান '{value}' সঠিক নয়।",
+        "en": "The value '{value}' is not valid for the filter {name}.",
+    },
+    "inbox_cursor_invalid": {
+        "bn": "পাতার চিহ্নটি সঠিক নয় বা পুরোনো; তালিকাটি প্রথম পাতা থেকে আবার খুলুন।",
+        "en": "The page marker is not valid or is stale; open the list again from the first page.",
+    },
+    "search_query_invalid": {
+        "bn": "খোঁজার জন্য ১ থেকে {max} অক্ষর লিখুন।",
+        "en": "Write from 1 to {max} characters to search.",
+    },
     # Presence and routing
     "presence_status_unknown": {
-        "bn": "অবস্থা '{status}' চেনা যায়নি; online অথবা away দিন।",
-        "en": "Unknown status '{status}'; use online or away.",
+        "bn": "অবস্থা '{value}' চেনা যায়নি; online অথবা away দিন।",
+        "en": "Unknown status '{value}'; use online or away.",
     },
     "assignment_target_required": {
         "bn": "কোন এজেন্ট বা কোন টিমকে টিকিটটি দেবেন তা বেছে নিন।",

@@ -67,3 +67,32 @@ class AgentView(BaseModel):
     gender: str
     is_active: bool
     last_login_at: datetime | None
+
+
+class InboxTicket(TicketSummary):
+    """A row of the agent inbox (backend/queries/inbox.py)."""
+
+    assignee_id: str | None
+    team_id: str | None
+    intent: str | None
+    tags: list[str]
+    sla_due_at: datetime | None
+    snoozed_until: datetime | None
+    # The first characters of the latest inbound or outbound message (notes are not shown).
+    preview: str
+
+
+class InboxCounts(BaseModel):
+    """Active, not snoozed tickets in each view (the badges next to the view names)."""
+
+    all: int
+    mine: int
+    unassigned: int
+    my_teams: int
+
+
+class InboxPage(BaseModel):
+    tickets: list[InboxTicket]
+    # Pass back as `cursor` for the next page; None on the last page.
+    next_cursor: str | None
+    counts: InboxCounts | None
