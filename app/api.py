@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.routing import Match
 
-from backend.api import admin, agent, auth, customer, health
+from backend.api import admin, agent, auth, customer, health, ticket_ops
 from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
@@ -28,7 +28,15 @@ def make_api() -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(api)
-    for router in (health.router, auth.router, customer.router, agent.router, admin.router, sync_api.router):
+    for router in (
+        health.router,
+        auth.router,
+        customer.router,
+        agent.router,
+        ticket_ops.router,
+        admin.router,
+        sync_api.router,
+    ):
         api.include_router(router)
     install_docs(api, extra_schemas=sync_api.openapi_components())
 
