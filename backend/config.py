@@ -6,7 +6,7 @@ import enum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +80,23 @@ class Settings(BaseSettings):
     sync_heartbeat_seconds: float = Field(default=20.0, gt=0)
     # How long a push waits for a device row another request holds (PostgreSQL) before a 503.
     sync_lock_timeout_ms: int = Field(default=10_000, ge=1)
+    # Presence and routing (backend/presence.py, backend/routing/).
+    presence_ttl_seconds: int = Field(
+        default=45, ge=5, validation_alias=AliasChoices("seba_presence_ttl_seconds", "presence_ttl_seconds")
+    )
+    presence_heartbeat_seconds: int = Field(
+        default=20,
+        ge=1,
+        validation_alias=AliasChoices("seba_presence_heartbeat_seconds", "presence_heartbeat_seconds"),
+    )
+    routing_enabled: bool = Field(
+        default=True, validation_alias=AliasChoices("seba_routing_enabled", "routing_enabled")
+    )
+    routing_offline_grace_seconds: int = Field(
+        default=300,
+        ge=0,
+        validation_alias=AliasChoices("seba_routing_offline_grace_seconds", "routing_offline_grace_seconds"),
+    )
     log_level: str = "INFO"
 
     @model_validator(mode="after")

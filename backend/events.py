@@ -94,6 +94,24 @@ class AgentMentioned:
     message_id: uuid.UUID
 
 
+@dataclass(frozen=True)
+class AgentPresenceChanged:
+    """An agent went online, away or offline (heartbeats in Redis, `backend.presence`)."""
+
+    agent_id: uuid.UUID
+    old_status: str
+    new_status: str
+
+
+@dataclass(frozen=True)
+class TicketAwaitingAgent:
+    """Routing found no eligible agent: the ticket waits in the routing queue (`backend.routing`)."""
+
+    ticket_id: uuid.UUID
+    priority: str
+    waiting_since: datetime
+
+
 Listener = Callable[[Any], None]
 _listeners: dict[type, list[Listener]] = defaultdict(list)
 _loaded = False

@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 SWEEPS: tuple[tuple[str, int], ...] = (
     ("workers.jobs.notifications.requeue_stuck_notifications", 60),
     ("workers.jobs.counters.refresh_ticket_counters", 300),
+    ("workers.jobs.routing.routing_sweep", 30),
+    ("workers.jobs.routing.requeue_unassigned_tickets", 300),
     ("workers.jobs.snooze.wake_due_tickets", 60),
 )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -172,8 +174,10 @@ def assign_ticket(
     ticket_id: uuid.UUID,
     assignee_id: uuid.UUID | None,
     team_id: uuid.UUID | None = None,
-    reason: str = "manual",
+    reason: str | Mapping[str, Any] = "manual",
 ) -> Ticket:
+    """Give the ticket to an agent (or to nobody) and/or a team; `reason` is stored on the audit
+    event (routing passes a structured reason, see backend/routing/README.md)."""
     ticket = get_ticket_for_update(tx, ticket_id)
     if assignee_id is not None:
         agent = tx.session.get(Agent, assignee_id)
