@@ -32,7 +32,8 @@ def page(route: str, *, title: str, guard: str | None = None, on_load: Any = Non
     """Register a page; the guard runs before the page's own on_load and redirects strangers."""
 
     def register(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        handlers = [h for h in (GUARDS[guard], on_load) if h is not None]
+        own = on_load if isinstance(on_load, list | tuple) else [on_load]
+        handlers = [h for h in (GUARDS[guard], *own) if h is not None]
         PAGES.append(PageSpec(route=route, title=title, render=render, on_load=handlers))
         return render
 

@@ -59,12 +59,16 @@ def agent_ticket_row(ticket: rx.Var) -> rx.Component:
     )
 
 
-def message_bubble(message: rx.Var, *, mine_direction: str) -> rx.Component:
-    """A message; `mine_direction` is the direction shown on the right (the viewer's side)."""
+def message_bubble(message: rx.Var, *, mine_direction: str, show_channel: bool = False) -> rx.Component:
+    """A message; `mine_direction` is the direction shown on the right (the viewer's side).
+    Agents see each message's channel: one thread can span the app, SMS and email."""
     return rx.el.li(
         rx.el.div(
             rx.el.span(message["author"], class_name="bubble-author"),
             rx.cond(message["direction"] == "note", rx.el.span(t("note_badge"), class_name="pill note")),
+            rx.el.span(message["channel_label"], class_name="pill bubble-channel")
+            if show_channel
+            else rx.fragment(),
             rx.el.span(message["time"], class_name="muted small"),
             class_name="bubble-meta",
         ),
@@ -74,4 +78,5 @@ def message_bubble(message: rx.Var, *, mine_direction: str) -> rx.Component:
             "bubble mine",
             rx.cond(message["direction"] == "note", "bubble note", "bubble theirs"),
         ),
+        data_client_id=message["client_id"],
     )

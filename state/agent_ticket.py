@@ -1,7 +1,8 @@
-"""One ticket in the agent console: the thread, reply to the customer, internal note, status."""
+"""One ticket in the agent console: the thread, reply or internal note, live typing and collisions."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -9,6 +10,7 @@ import reflex as rx
 
 from backend.db import Actor, read_session, transaction
 from backend.errors import NotFound, SebaError
+from backend.i18n.formatting import format_datetime, format_number
 from backend.i18n.labels import label
 from backend.models import Ticket
 from backend.models.enums import ActorType
@@ -31,14 +33,21 @@ from state.live import LiveState
 REPLYING_SHOWN_SECONDS = 10.0
 
 
+def draft_key(ticket_id: uuid.UUID | str) -> str:
+    """The composer's draft in the browser's storage (assets/console/console.js)."""
+    return f"ticket:{ticket_id}"
+
+
 class AgentTicketState(LiveState):
     ticket: dict[str, str] = {}
+    tags: list[str] = []
     customer: dict[str, str] = {}
     messages: list[dict[str, str]] = []
     status_options: list[list[str]] = []
     found: bool = True
+    loading: bool = True
     mode: str = "reply"  # reply | note
-    draft: str = ""
+    sending: bool = False
     customer_typing: bool = False
     _customer_typing_until: float = 0.0
     # Other agents writing a reply to this ticket right now: {agent_id: name} (collision warning).
@@ -51,41 +60,68 @@ class AgentTicketState(LiveState):
         except ValueError:
             return None
 
+    @rx.var
+    def draft_key(self) -> str:
+        return draft_key(self.ticket.get("id", ""))
+
     def _reload(self, ticket_id: uuid.UUID) -> None:
         with read_session() as session:
             detail = ticket_queries.ticket_detail(session, ticket_id, include_notes=True)
-        self.ticket = ticket_rows([detail.ticket], self.locale, agent=True)[0]
-        self.ticket["order_ref"] = detail.order_ref or ""
-        self.ticket["category"] = detail.category or ""
+            row = session.get(Ticket, ticket_id)
+            merged_number = ""
+            if row is not None and row.merged_into_id is not None:
+                target = session.get(Ticket, row.merged_into_id)
+                merged_number = str(target.number) if target else ""
+        assert row is not None
+        loc = self.locale
+        self.ticket = ticket_rows([detail.ticket], loc, agent=True)[0]
+        self.ticket.update(
+            order_ref=detail.order_ref or "",
+            category=detail.category or "",
+            channel=row.channel,
+            intent=row.intent or "",
+            intent_label=label("intent", row.intent, loc) if row.intent else "",
+            snoozed_until=format_datetime(row.snoozed_until, loc) if row.snoozed_until else "",
+            merged_into=format_number(int(merged_number), loc) if merged_number else "",
+            merged_into_id=str(row.merged_into_id or ""),
+            sla_due=format_datetime(row.sla_due_at, loc) if row.sla_due_at else "",
+            assignee_id=str(row.assignee_id or ""),
+            team_id=str(row.team_id or ""),
+        )
+        self.tags = sorted(detail.tags)
         c = detail.customer
         self.customer = {
             "name": c.name,
             "phone": c.phone or "",
             "email": c.email or "",
             "locale": "বাংলা" if c.locale == "bn" else "English",
-            "tier": label("tier", c.tier, self.locale),
+            "tier": label("tier", c.tier, loc),
         }
-        self.messages = message_rows(detail.messages, self.locale, viewer="agent")
+        self.messages = message_rows(detail.messages, loc, viewer="agent")
         current = detail.ticket.status
         choices = [current, *next_statuses(current, ActorType.agent)]
-        self.status_options = [[s, label("status_agent", s, self.locale)] for s in choices]
+        self.status_options = [[s, label("status_agent", s, loc)] for s in choices]
         self.found = True
+        self.loading = False
 
     @rx.event
     def load(self):
         self.error = ""
+        self.loading = True
         agent = self._agent()
         if agent is None:
             return rx.redirect("/agent/login")
         ticket_id = self._ticket_id()
         self.customer_typing = False
         self.others_replying = {}
+        self.mode = "reply"
         try:
             if ticket_id is None:
                 raise NotFound("ticket_not_found")
             self._reload(ticket_id)
         except SebaError as exc:
             self.found = False
+            self.loading = False
             self._error(exc)
             return None
         now = time.time()
@@ -94,6 +130,12 @@ class AgentTicketState(LiveState):
                 self.others_replying[other_id] = name
                 self._others_replying_until[other_id] = now + REPLYING_SHOWN_SECONDS
         return AgentTicketState.listen
+
+    @rx.event
+    def refresh(self) -> None:
+        ticket_id = self._ticket_id()
+        if ticket_id is not None:
+            self._reload(ticket_id)
 
     @rx.event(background=True)
     async def listen(self):
@@ -120,6 +162,7 @@ class AgentTicketState(LiveState):
                 self._others_replying_until[agent_id] = time.time() + REPLYING_SHOWN_SECONDS
 
     def _on_tick(self, now: float) -> None:
+        super()._on_tick(now)
         if self.customer_typing and now > self._customer_typing_until:
             self.customer_typing = False
         expired = [a for a in self.others_replying if self._others_replying_until.get(a, 0) < now]
@@ -139,10 +182,10 @@ class AgentTicketState(LiveState):
             return
         mark_replying(ticket_id, agent.id, agent.name)
         publish_console_event("replying", ticket_id=ticket_id, agent_id=agent.id, name=agent.name)
-        if first_signal_within(f"agent-typing:{ticket_id}", 3):
+        if first_signal_within(f"agent-typing:{ticket_id}", 3) and self.ticket.get("channel") == "web":
             with read_session() as session:
                 row = session.get(Ticket, ticket_id)
-            if row is not None and row.channel == "web":
+            if row is not None:
                 agent_typing_to_customer(row.customer_id, ticket_id)
 
     @rx.event
@@ -150,29 +193,35 @@ class AgentTicketState(LiveState):
         self.mode = "note" if mode == "note" else "reply"
 
     @rx.event
-    def set_draft(self, value: str) -> None:
-        self.draft = value
-
-    @rx.event
     def submit(self, form: dict):
+        """Send the reply or save the note. The form's client id makes a resend after a reload a
+        no-op; the browser forgets its draft only once the message is stored."""
         self.error = ""
         agent = self._agent()
         ticket_id = self._ticket_id()
         if agent is None:
             return rx.redirect("/agent/login")
+        client_id = str(form.get("client_id") or "").strip()[:64] or None
         try:
             if ticket_id is None:
                 raise NotFound("ticket_not_found")
             with transaction(Actor.agent(agent.id)) as tx:
                 if self.mode == "note":
                     message_service.add_internal_note(
-                        tx, agent_id=agent.id, ticket_id=ticket_id, body=form.get("body", "")
+                        tx,
+                        agent_id=agent.id,
+                        ticket_id=ticket_id,
+                        body=form.get("body", ""),
+                        client_id=client_id,
                     )
                 else:
                     message_service.post_agent_reply(
-                        tx, agent_id=agent.id, ticket_id=ticket_id, body=form.get("body", "")
+                        tx,
+                        agent_id=agent.id,
+                        ticket_id=ticket_id,
+                        body=form.get("body", ""),
+                        client_id=client_id,
                     )
-            self.draft = ""
             clear_replying(ticket_id, agent.id)
             publish_console_event(
                 "replying", ticket_id=ticket_id, agent_id=agent.id, name=agent.name, done=True
@@ -180,7 +229,10 @@ class AgentTicketState(LiveState):
             self._reload(ticket_id)
         except SebaError as exc:
             self._error(exc)
-        return None
+            return None
+        return rx.call_script(
+            f"window.sebaConsole && window.sebaConsole.sent({json.dumps(draft_key(ticket_id))})"
+        )
 
     @rx.event
     def change_status(self, status: str):

@@ -15,8 +15,11 @@ from typing import Any
 
 import redis
 import redis.asyncio as aioredis
+import reflex as rx
 
 from backend.config import get_settings
+from backend.errors import SebaError
+from backend.presence import heartbeat
 from backend.realtime import CONSOLE_CHANNEL
 from state.session import SessionState
 
@@ -25,6 +28,8 @@ log = logging.getLogger(__name__)
 # client token -> generation of its current listener (process-local: the socket lives here).
 _listeners: dict[str, int] = {}
 _TICK_SECONDS = 1.0
+# An open console says "I am here" this often; presence expires after PRESENCE_TTL_SECONDS without.
+HEARTBEAT_SECONDS = 20.0
 
 
 def _connected(token: str) -> bool:
@@ -41,16 +46,42 @@ def _connected(token: str) -> bool:
 class LiveState(SessionState):
     """Base for console pages that update themselves. Each page state declares its own
     background event `listen` that awaits `self._listen()` (an event handler inherited from a
-    base state would run on the base state, not the page's), and overrides the hooks below."""
+    base state would run on the base state, not the page's), and overrides the hooks below.
+
+    While a console page is open its listener also keeps the agent's presence alive: a heartbeat
+    every 20 s with the status the agent chose (online or away, remembered by the browser). When
+    every console tab is closed the heartbeats stop and the agent turns offline on expiry."""
+
+    presence: str = rx.LocalStorage("online", name="seba_presence", sync=True)
+    _last_heartbeat: float = 0.0
 
     def _on_console_event(self, event: dict[str, Any]) -> None:
         """Called under the state lock for each event; page states override it."""
 
     def _on_tick(self, now: float) -> None:
         """Called under the state lock about once a second (expire typing and warnings)."""
+        if now - self._last_heartbeat >= HEARTBEAT_SECONDS:
+            self._heartbeat(now)
 
     def _on_listener_start(self) -> None:
         """Called under the state lock when the listener has subscribed."""
+        self._heartbeat(time.time())
+
+    def _heartbeat(self, now: float) -> None:
+        agent = self._agent()
+        if agent is None:
+            return
+        self._last_heartbeat = now
+        try:
+            heartbeat(agent.id, self.presence if self.presence in ("online", "away") else "online")
+        except (redis.RedisError, SebaError):
+            log.warning("presence heartbeat failed; the next tick retries")
+
+    @rx.event
+    def set_presence(self, status: str) -> None:
+        """The agent takes a break (away: no new tickets) or comes back (online)."""
+        self.presence = "away" if status == "away" else "online"
+        self._heartbeat(time.time())
 
     async def _listen(self) -> None:
         token = self.router.session.client_token

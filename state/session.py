@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+
+import redis
 import reflex as rx
 
 from backend.auth.principal import Principal
@@ -9,6 +12,7 @@ from backend.auth.sessions import resolve_session, revoke_session
 from backend.db import Actor, transaction
 from backend.errors import SebaError
 from backend.models.enums import Role
+from backend.presence import set_offline
 from state.locale import LocaleState
 
 THIRTY_DAYS = 30 * 24 * 3600
@@ -66,6 +70,9 @@ class SessionState(LocaleState):
     def sign_out(self):
         principal = self._principal()
         target = "/agent/login" if principal is not None and principal.is_agent else "/login"
+        if principal is not None and principal.is_agent:
+            with contextlib.suppress(redis.RedisError):
+                set_offline(principal.id)  # no new tickets from now; the grace period starts
         if principal is not None and self.token:
             actor = Actor.agent(principal.id) if principal.is_agent else Actor.customer(principal.id)
             with transaction(actor) as tx:

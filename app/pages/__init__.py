@@ -2,8 +2,10 @@
 
 from app.pages import (
     admin_agents,
+    agent_board,
     agent_inbox,
     agent_login,
+    agent_next,
     agent_ticket,
     customer_home,
     customer_login,
@@ -14,8 +16,10 @@ from app.pages import (
 
 __all__ = [
     "admin_agents",
+    "agent_board",
     "agent_inbox",
     "agent_login",
+    "agent_next",
     "agent_ticket",
     "customer_home",
     "customer_login",

@@ -1,30 +1,14 @@
-"""The agent inbox list."""
+"""The agent inbox: views with counts, quick search, filters, sort and the live list."""
 
 import reflex as rx
 
 from app import routes
 from app.shell import page
+from components.console import console_actions, shortcut_help
 from components.i18n import t
+from components.inbox import filter_bar, inbox_list, search_box, view_tab
 from components.layout import error_banner, page_frame
-from components.tickets import agent_ticket_row
 from state.inbox import InboxState as S
-
-
-def view_tab(view: str, label_key: str) -> rx.Component:
-    return rx.el.button(
-        t(label_key),
-        on_click=S.show(view),
-        class_name=rx.cond(S.view == view, "tab active", "tab"),
-        type="button",
-        id=f"view-{view}",
-    )
-
-
-def agent_actions() -> tuple:
-    return (
-        rx.el.span(S.display_name, class_name="muted small who"),
-        rx.el.button(t("sign_out"), on_click=S.sign_out, class_name="link-button"),
-    )
 
 
 @page(routes.AGENT_INBOX, title="ইনবক্স · Inbox", guard="agent", on_load=S.load)
@@ -38,25 +22,20 @@ def agent_inbox() -> rx.Component:
             ),
             class_name="title-row",
         ),
+        search_box(),
         rx.el.div(
-            view_tab("all", "view_all"),
             view_tab("mine", "view_mine"),
             view_tab("unassigned", "view_unassigned"),
-            view_tab("open", "view_open"),
+            view_tab("my_teams", "view_my_teams"),
+            view_tab("all", "view_all"),
             class_name="tabs",
             role="tablist",
         ),
+        filter_bar(),
         error_banner(S.error),
-        rx.cond(
-            S.loaded,
-            rx.cond(
-                S.tickets.length() > 0,
-                rx.el.ul(rx.foreach(S.tickets, agent_ticket_row), class_name="list", id="inbox-list"),
-                rx.el.p(t("inbox_empty"), class_name="empty"),
-            ),
-            rx.el.p(t("loading"), class_name="muted"),
-        ),
-        header_actions=agent_actions(),
+        inbox_list(),
+        shortcut_help(),
+        header_actions=console_actions(S),
         home=routes.AGENT_INBOX,
         wide=True,
     )

@@ -36,6 +36,7 @@ def agent_console(browser: Browser, server: LiveServer, email: str) -> Page:
     page.fill("#password", PASSWORD)
     page.click("#agent-sign-in")
     expect(page.locator("h1")).to_have_text("ইনবক্স")
+    page.click("#view-all")
     return page
 
 
