@@ -99,7 +99,8 @@ def _canned(**overrides):  # type: ignore[no-untyped-def]
         "shortcut": "/order-status",
         "title": "Order status",
         "body_bn": "প্রিয় {customer_name}, {order_number} পথে আছে। টিকিট {ticket_number} — {agent_name}",
-        "body_en": "Dear {customer_name}, {order_number} is on its way. Ticket {ticket_number} — {agent_name}",
+        "body_en": "Dear {customer_name}, {order_number} is on its way. "
+        "Ticket {ticket_number} — {agent_name}",
     }
     fields.update(overrides)
     return as_agent(boss.id, canned_service.create_canned, **fields)
