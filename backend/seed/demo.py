@@ -9,6 +9,7 @@ from sqlmodel import select
 from backend.config import get_settings
 from backend.db import Actor, read_session, transaction
 from backend.models import Agent, AuditEvent
+from backend.seed.demo_console import seed_console_demo
 from backend.seed.demo_content import CUSTOMERS, STAFF, TEAMS, TICKETS
 from backend.services import agents as agent_service
 from backend.services import customers as customer_service
@@ -45,6 +46,8 @@ def seed_demo() -> bool:
     if not get_settings().is_development:
         raise SeedRefused("the demo has known passwords; it is only seeded when SEBA_ENV=development")
     if already_seeded():
+        with transaction(Actor.system()) as tx:
+            seed_console_demo(tx)  # a demo seeded before canned responses and orders existed
         return False
     with transaction(Actor.system()) as tx:
         teams = {
@@ -116,5 +119,6 @@ def seed_demo() -> bool:
                 if ticket.status == "new" and t["status"] != "open":
                     ticket_service.apply_status(tx, ticket, "open", tx.actor.type)
                 ticket_service.apply_status(tx, ticket, t["status"], tx.actor.type)
+        seed_console_demo(tx)
         tx.audit(SEEDED_ACTION, "organisation", "demo", customers=len(customers), tickets=len(TICKETS))
     return True

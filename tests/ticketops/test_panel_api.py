@@ -134,7 +134,7 @@ def _error(response: Any, status: int, code: str) -> None:
 
 
 def test_ticket_operations_over_http(client: TestClient) -> None:
-    headers, agent = _login(client)
+    headers, _agent = _login(client)
     team = make_team(slug="payments", name="Payments")
     customer = make_customer()
     a = open_ticket(customer, order_ref="ORD-240117").ticket
