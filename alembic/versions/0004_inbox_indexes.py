@@ -39,6 +39,7 @@ FILTER_COLUMNS = [
     "language",
     "intent",
     "snoozed_until",
+    "sla_due_at",
 ]
 
 ACTIVE_INDEXES: list[tuple[str, list[str]]] = [

@@ -24,6 +24,7 @@ _INBOX_FILTER_COLUMNS = (
     "language",
     "intent",
     "snoozed_until",
+    "sla_due_at",
 )
 
 

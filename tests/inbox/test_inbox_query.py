@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 from datetime import timedelta
 
 import pytest
@@ -101,14 +102,14 @@ def world() -> World:
     return World(me=me, other=other, t=t)
 
 
-def _names(world: World, session: Session, view: str = "all", **filters: object) -> set[str]:
+def _names(world: World, session: Session, view: str = "all", **filters: Any) -> set[str]:
     page = inbox_page(
         session,
         agent_id=world.me,
         view=view,
         filters=InboxFilters.parse(**filters),
         limit=100,
-        now=NOW,  # type: ignore[arg-type]
+        now=NOW,
     )
     by_id = {str(v): k for k, v in world.t.items()}
     return {by_id[ticket.id] for ticket in page.tickets}
@@ -173,7 +174,7 @@ def test_status_filter_combines_with_the_view(world: World, session: Session) ->
     ],
 )
 def test_each_filter_returns_exactly_the_matching_tickets(
-    world: World, session: Session, filters: dict[str, object], expected: set[str]
+    world: World, session: Session, filters: dict[str, Any], expected: set[str]
 ) -> None:
     assert _names(world, session, **filters) == expected
 
