@@ -53,6 +53,8 @@ CONSOLE_UI: dict[str, tuple[str, str]] = {
     "insert": ("বসান", "Insert"),
     "choose": ("বাছাই করুন…", "Choose…"),
     "mention": ("উল্লেখ (@)", "Mention (@)"),
+    "canned_choose": ("তৈরি উত্তর বসান… (c)", "Insert a canned response… (c)"),
+    "mention_choose": ("কাউকে উল্লেখ করুন (@)…", "Mention a colleague (@)…"),
     "transfer": ("হস্তান্তর", "Transfer"),
     "to_team": ("টিমে", "To team"),
     "to_agent": ("এজেন্টকে", "To agent"),

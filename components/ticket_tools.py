@@ -15,11 +15,11 @@ def _kv(label_key: str, value: rx.Var | str) -> rx.Component:
     return rx.el.div(rx.el.dt(t(label_key)), rx.el.dd(value), class_name="kv")
 
 
-def _options(options: rx.Var, *, placeholder: bool = True) -> list[rx.Component]:
-    items = [rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0]))]
-    if placeholder:
-        items.insert(0, rx.el.option(t("choose"), value=""))
-    return items
+def _options(options: rx.Var, *, placeholder: str = "choose") -> list[rx.Component]:
+    return [
+        rx.el.option(t(placeholder), value=""),
+        rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0])),
+    ]
 
 
 def customer_panel() -> rx.Component:
@@ -135,8 +135,16 @@ def ticket_properties() -> rx.Component:
             ),
             class_name="field",
         ),
-        _select("priority", S.priority_options, T.ticket["priority"], S.set_priority, "priority-select"),
-        _select("intent", S.intent_options, T.ticket["intent"], S.set_intent, "intent-select"),
+        # Mounted once their options are loaded, so that the browser selects the current value.
+        rx.cond(
+            S.panel_loaded,
+            rx.fragment(
+                _select(
+                    "priority", S.priority_options, T.ticket["priority"], S.set_priority, "priority-select"
+                ),
+                _select("intent", S.intent_options, T.ticket["intent"], S.set_intent, "intent-select"),
+            ),
+        ),
         tags_editor(),
         class_name="tools",
     )
@@ -212,7 +220,7 @@ def composer_tools() -> rx.Component:
         rx.cond(
             T.mode == "reply",
             rx.el.select(
-                *_options(S.canned_options),
+                *_options(S.canned_options, placeholder="canned_choose"),
                 value="",
                 on_change=S.insert_canned,
                 class_name="input",
@@ -221,7 +229,7 @@ def composer_tools() -> rx.Component:
                 data_shortcut="c",
             ),
             rx.el.select(
-                *_options(S.mention_options),
+                *_options(S.mention_options, placeholder="mention_choose"),
                 value="",
                 on_change=S.insert_mention,
                 class_name="input",
