@@ -90,7 +90,15 @@ def post_agent_reply(
     then_status: str | None = None,
     client_id: str | None = None,
 ) -> Message:
-    """An agent answers the customer through the ticket's own channel."""
+    """An agent answers the customer through the ticket's own channel.
+
+    The reply is stored with `channel = ticket.channel` and `delivery_status = queued`; after the
+    commit `MessageCreated` makes the notifications listener enqueue `notify_customer_of_reply`
+    (queue high, job id `reply-{message_id}`). Per channel today: web (the app) — the reply reaches
+    the phone through the change feed and becomes `delivered` when a device pulls it, the job adds an
+    in-app notification and pokes the devices; sms and email — the same job runs and the message
+    stays `queued` for the channel's sender (Twilio / SendGrid, a later issue), which will pick up
+    queued outbound messages of its channel and set sent / delivered / failed."""
     body = require_body(body)
     existing = _existing_by_client_id(tx, client_id)
     if existing is not None:
