@@ -111,3 +111,31 @@ def assignments(ticket_id: uuid.UUID) -> list[dict[str, Any]]:
             .order_by(AuditEvent.created_at)  # type: ignore[arg-type]
         ).all()
         return [dict(r.data) for r in rows]
+
+
+def held_tickets(agent_id: uuid.UUID, count: int, *, status: str = "open") -> list[uuid.UUID]:
+    """`count` tickets already assigned to the agent, written directly in one transaction."""
+    if count == 0:
+        return []
+    from backend.models.base import utcnow
+    from backend.services.organisation import inbox_for_channel, next_ticket_number
+
+    customer = make_customer()
+    ids = []
+    with transaction(Actor.system()) as tx:
+        inbox = inbox_for_channel(tx.session, "web")
+        for _ in range(count):
+            row = Ticket(
+                organisation_id=customer.organisation_id,
+                number=next_ticket_number(tx.session, customer.organisation_id),
+                subject="held",
+                status=status,
+                customer_id=customer.id,
+                inbox_id=inbox.id,
+                channel="web",
+                assignee_id=agent_id,
+                created_at=utcnow(),
+            )
+            tx.session.add(row)
+            ids.append(row.id)
+    return ids
