@@ -85,6 +85,19 @@ def route_on_new_intent(event: TicketUpdated) -> None:
     # The bot or an agent set the intent: an unassigned ticket may now belong to a specialist team.
     if event.change == "intent":
         route_soon(event.ticket_id, "intent_set")
+    elif event.change == "priority":
+        _rescore_waiting(event.ticket_id)
+
+
+def _rescore_waiting(ticket_id: uuid.UUID) -> None:
+    from backend.db import read_session
+    from backend.models import Ticket
+
+    with read_session() as session:
+        ticket = session.get(Ticket, ticket_id)
+    if ticket is not None:
+        since = ticket.waiting_since or ticket.created_at
+        waiting.rescore({ticket_id: waiting.waiting_score(ticket.priority, since)})
 
 
 @listens_to(TicketAwaitingAgent)

@@ -4,6 +4,7 @@ queue lost."""
 from __future__ import annotations
 
 import logging
+import uuid
 
 import sqlalchemy as sa
 from sqlmodel import col
@@ -44,7 +45,7 @@ def drain_waiting(limit: int = DRAIN_BATCH) -> list[RoutingDecision]:
     ticket_ids = waiting.waiting_ticket_ids(limit)
     if not ticket_ids or not anyone_with_room():
         return decisions
-    for ticket_id in ticket_ids:
+    for ticket_id in _in_serving_order(ticket_ids):
         with transaction(Actor.system()) as tx:
             decision = route_ticket(tx, ticket_id, trigger="waiting_queue")
         decisions.append(decision)
@@ -53,6 +54,24 @@ def drain_waiting(limit: int = DRAIN_BATCH) -> list[RoutingDecision]:
         elif decision.outcome == ASSIGNED and not anyone_with_room():
             break
     return decisions
+
+
+def _in_serving_order(ticket_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """The queue's scores may be stale (a ticket queued by the listener before its priority was
+    set): order this batch by the tickets' current priority and waiting time, and fix the scores."""
+    with read_session() as session:
+        rows = session.execute(
+            sa.select(
+                col(Ticket.id), col(Ticket.priority), col(Ticket.waiting_since), col(Ticket.created_at)
+            ).where(col(Ticket.id).in_(ticket_ids))
+        ).all()
+    scores = {
+        ticket_id: waiting.waiting_score(priority, waiting_since or created_at)
+        for ticket_id, priority, waiting_since, created_at in rows
+    }
+    waiting.rescore(scores)
+    # Tickets gone from the database sort last (routing skips them and they leave the queue).
+    return sorted(ticket_ids, key=lambda t: scores.get(t, float("inf")))
 
 
 def requeue_unassigned(limit: int = 1000) -> int:

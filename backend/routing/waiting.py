@@ -43,6 +43,12 @@ def add_waiting_if_absent(entries: Iterable[tuple[uuid.UUID, str, datetime]]) ->
     return cast(int, get_redis().zadd(WAITING_KEY, mapping, nx=True))
 
 
+def rescore(scores: dict[uuid.UUID, float]) -> None:
+    """Update the scores of tickets still in the queue (XX: never re-adds one that just left)."""
+    if scores:
+        get_redis().zadd(WAITING_KEY, {str(t): score for t, score in scores.items()}, xx=True)
+
+
 def remove_waiting(ticket_ids: Iterable[uuid.UUID]) -> None:
     members = [str(t) for t in ticket_ids]
     if members:
