@@ -197,6 +197,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You have already rated this ticket.",
     },
     # Ticket operations (merge, transfer, snooze, tags, intent) and canned responses
+    "action_done": {"bn": "হয়েছে।", "en": "Done."},
+    "transfer_done": {"bn": "টিকিট হস্তান্তর হয়েছে।", "en": "The ticket was transferred."},
+    "merge_target_number_invalid": {
+        "bn": "যে টিকিটে একত্র করবেন তার নম্বর লিখুন (যেমন ১০২৪)।",
+        "en": "Enter the number of the ticket to merge into (e.g. 1024).",
+    },
     "merge_into_itself": {
         "bn": "একটি টিকিটকে তার নিজের সাথে একীভূত করা যায় না।",
         "en": "A ticket cannot be merged into itself.",
