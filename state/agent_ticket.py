@@ -12,6 +12,7 @@ from backend.db import Actor, read_session, transaction
 from backend.errors import NotFound, SebaError
 from backend.i18n.formatting import format_datetime, format_number
 from backend.i18n.labels import label
+from backend.intents import intent_name
 from backend.models import Ticket
 from backend.models.enums import ActorType
 from backend.queries import tickets as ticket_queries
@@ -80,7 +81,7 @@ class AgentTicketState(LiveState):
             category=detail.category or "",
             channel=row.channel,
             intent=row.intent or "",
-            intent_label=label("intent", row.intent, loc) if row.intent else "",
+            intent_label=intent_name(row.intent, loc) if row.intent else "",
             snoozed_until=format_datetime(row.snoozed_until, loc) if row.snoozed_until else "",
             merged_into=format_number(int(merged_number), loc) if merged_number else "",
             merged_into_id=str(row.merged_into_id or ""),
