@@ -89,7 +89,8 @@ def _status_condition(statuses: tuple[str, ...], now: datetime) -> Any:
 
 
 def _my_team_ids(agent_id: uuid.UUID) -> Any:
-    return sa.select(col(TeamMembership.team_id)).where(col(TeamMembership.agent_id) == agent_id).scalar_subquery()
+    teams = sa.select(col(TeamMembership.team_id)).where(col(TeamMembership.agent_id) == agent_id)
+    return teams.scalar_subquery()
 
 
 def _view_condition(view: str, agent_id: uuid.UUID) -> Any:
