@@ -1,6 +1,6 @@
 """The agent inbox: one page of tickets for a view, filters and sort, with keyset cursors and view counts.
 
-At a million tickets a page costs three SQL statements (the page with its previews, the view
+At a million tickets a page costs two SQL statements (the page with its previews, the view
 counts; bench/RESULTS.md "Inbox"): the page's ids come from the partial indexes over active
 tickets of migration 0004 (on PostgreSQL an index-only scan, the filter columns are included),
 then only those rows are joined to customer, assignee and team.
