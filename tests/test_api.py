@@ -177,7 +177,7 @@ def test_logout_revokes_the_token(client: TestClient) -> None:
     response = client.post("/api/auth/logout", headers=_bearer(token))
     assert response.status_code == 204
     assert client.get("/api/auth/me", headers=_bearer(token)).status_code == 401
-    assert client.get("/api/agent/tickets", headers=_bearer(token)).status_code == 401
+    assert client.get("/api/agent/inbox", headers=_bearer(token)).status_code == 401
     assert client.post("/api/auth/logout", headers=_bearer(token)).status_code == 401
     with read_session() as session:
         assert session.exec(select(AuthSession)).one().revoked_at is not None
@@ -204,9 +204,9 @@ def test_role_guards(client: TestClient) -> None:
     admin = _agent_token(client, role="admin")
 
     assert client.get("/api/agent/tickets").status_code == 401
-    refused = client.get("/api/agent/tickets", headers=_bearer(customer))
+    refused = client.get("/api/agent/inbox", headers=_bearer(customer))
     assert refused.status_code == 403 and _error(refused)["code"] == "forbidden_role"
-    assert client.get("/api/agent/tickets", headers=_bearer(agent)).status_code == 200
+    assert client.get("/api/agent/inbox", headers=_bearer(agent)).status_code == 200
 
     assert client.get("/api/admin/agents").status_code == 401
     assert client.get("/api/admin/agents", headers=_bearer(customer)).status_code == 403
@@ -366,8 +366,8 @@ def test_an_agent_replies_notes_and_changes_status(client: TestClient) -> None:
     ).json()["ticket"]["id"]
     agent_auth = _bearer(_agent_token(client, name="Nusrat Jahan"))
 
-    inbox = client.get("/api/agent/tickets", headers=agent_auth, params={"view": "unassigned"})
-    assert [t["id"] for t in inbox.json()] == [ticket_id]
+    inbox = client.get("/api/agent/inbox", headers=agent_auth, params={"view": "unassigned"})
+    assert [t["id"] for t in inbox.json()["tickets"]] == [ticket_id]
 
     replied = client.post(
         f"/api/agent/tickets/{ticket_id}/reply", headers=agent_auth, json={"body": "Exchange booked."}
@@ -392,7 +392,7 @@ def test_an_agent_replies_notes_and_changes_status(client: TestClient) -> None:
     assert [m["direction"] for m in seen["messages"]] == ["inbound", "outbound"]
     assert seen["ticket"]["status"] == "pending"
     assert (
-        client.get("/api/agent/tickets", headers=agent_auth, params={"view": "mine"}).json()[0]["id"]
+        client.get("/api/agent/inbox", headers=agent_auth, params={"view": "mine"}).json()["tickets"][0]["id"]
         == ticket_id
     )
 

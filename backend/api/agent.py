@@ -1,10 +1,11 @@
-"""The agent console over HTTP: inbox list, a ticket with its thread, reply, note, status."""
+"""The agent console over HTTP: a ticket with its thread, reply, note, status (the inbox list is
+backend/api/inbox.py)."""
 
 from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -12,7 +13,7 @@ from backend.api import deps
 from backend.auth.principal import Principal
 from backend.db import Actor, read_session, transaction
 from backend.queries import tickets as ticket_queries
-from backend.queries.views import TicketDetail, TicketSummary
+from backend.queries.views import TicketDetail
 from backend.services import messages as message_service
 from backend.services import tickets as ticket_service
 
@@ -30,19 +31,6 @@ class Note(BaseModel):
 
 class StatusChange(BaseModel):
     status: str = Field(max_length=12)
-
-
-@router.get("/tickets", response_model=list[TicketSummary])
-async def inbox(
-    view: str = Query(default="all", pattern="^(all|mine|unassigned|open)$"),
-    status: str | None = Query(default=None, max_length=12),
-    principal: Principal = Depends(deps.agent),
-) -> list[TicketSummary]:
-    def read() -> list[TicketSummary]:
-        with read_session() as session:
-            return ticket_queries.inbox_tickets(session, agent_id=principal.id, view=view, status=status)
-
-    return await run_in_threadpool(read)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketDetail)

@@ -1,4 +1,4 @@
-"""Ticket reads: a customer's own tickets, the agent inbox list, one ticket with its thread."""
+"""Ticket reads: a customer's own tickets and one ticket with its thread (the inbox: inbox.py)."""
 
 from __future__ import annotations
 
@@ -58,30 +58,6 @@ def customer_tickets(session: Session, customer_id: uuid.UUID, limit: int = 50) 
         .order_by(col(Ticket.last_activity_at).desc())
         .limit(limit)
     ).all()
-    return [_to_summary(r) for r in rows]
-
-
-INBOX_VIEWS = ("all", "mine", "unassigned", "open")
-
-
-def inbox_tickets(
-    session: Session,
-    *,
-    agent_id: uuid.UUID,
-    view: str = "all",
-    status: str | None = None,
-    limit: int = 50,
-) -> list[TicketSummary]:
-    query = _summary_query()
-    if view == "mine":
-        query = query.where(Ticket.assignee_id == agent_id)
-    elif view == "unassigned":
-        query = query.where(col(Ticket.assignee_id).is_(None))
-    if status:
-        query = query.where(Ticket.status == status)
-    elif view != "all":
-        query = query.where(col(Ticket.status).in_(("new", "open", "pending", "on_hold")))
-    rows = session.execute(query.order_by(col(Ticket.last_activity_at).desc()).limit(limit)).all()
     return [_to_summary(r) for r in rows]
 
 
