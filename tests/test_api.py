@@ -203,7 +203,7 @@ def test_role_guards(client: TestClient) -> None:
     supervisor = _agent_token(client, role="supervisor")
     admin = _agent_token(client, role="admin")
 
-    assert client.get("/api/agent/tickets").status_code == 401
+    assert client.get("/api/agent/inbox").status_code == 401
     refused = client.get("/api/agent/inbox", headers=_bearer(customer))
     assert refused.status_code == 403 and _error(refused)["code"] == "forbidden_role"
     assert client.get("/api/agent/inbox", headers=_bearer(agent)).status_code == 200
