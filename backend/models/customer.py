@@ -25,6 +25,8 @@ class Customer(SQLModel, table=True):
     tier: str = Field(default=CustomerTier.standard, sa_type=sa.String(10))
     # A standing wish to be served by a female agent (many women customers ask for it).
     preferred_agent_gender: str | None = Field(default=None, max_length=12)
+    # Set when the customer texted STOP / বন্ধ; no SMS goes to them while it is set.
+    sms_opted_out_at: datetime | None = Field(default=None, sa_column=ts_column())
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
 

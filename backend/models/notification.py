@@ -27,7 +27,7 @@ class Notification(SQLModel, table=True):
     status: str = Field(default=NotificationStatus.queued, sa_type=sa.String(10), index=True)
     # One external send per key, whatever retries happen.
     idempotency_key: str = Field(max_length=120, unique=True)
-    provider_id: str | None = Field(default=None, max_length=200)
+    provider_id: str | None = Field(default=None, max_length=200, index=True)
     error: str | None = Field(default=None, sa_type=sa.Text)
     attempts: int = Field(default=0)
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
