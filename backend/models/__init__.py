@@ -2,6 +2,7 @@
 
 from backend.models.agent import Agent, Team, TeamMembership
 from backend.models.agent_notification import AgentNotification
+from backend.models.agent_push import AgentPushSubscription
 from backend.models.audit import AuditEvent
 from backend.models.auth import AuthSession, OtpChallenge
 from backend.models.canned import CannedResponse
@@ -20,6 +21,7 @@ from backend.models.ticket import Ticket, TicketTag
 __all__ = [
     "Agent",
     "AgentNotification",
+    "AgentPushSubscription",
     "AuditEvent",
     "AuthSession",
     "CannedResponse",

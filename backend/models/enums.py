@@ -91,6 +91,7 @@ class ActorType(enum.StrEnum):
 
 class NotificationStatus(enum.StrEnum):
     queued = "queued"
+    sending = "sending"  # the provider call may have happened; a retry asks find_sent() first
     sent = "sent"
     delivered = "delivered"
     failed = "failed"

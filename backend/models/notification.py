@@ -17,6 +17,8 @@ class Notification(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid7, primary_key=True)
     customer_id: uuid.UUID | None = Field(default=None, foreign_key="customer.id", index=True)
+    # Set instead of customer_id for an agent's web push (assignment, mention, SLA warning).
+    agent_id: uuid.UUID | None = Field(default=None, foreign_key="agent.id", index=True)
     ticket_id: uuid.UUID | None = Field(default=None, foreign_key="ticket.id", index=True)
     message_id: uuid.UUID | None = Field(default=None, foreign_key="message.id")
     channel: str = Field(sa_type=sa.String(10))  # sms | email | push | in_app
@@ -30,5 +32,8 @@ class Notification(SQLModel, table=True):
     provider_id: str | None = Field(default=None, max_length=200, index=True)
     error: str | None = Field(default=None, sa_type=sa.Text)
     attempts: int = Field(default=0)
+    # Set (and committed) just before a provider call; a retry finding status "sending" asks the
+    # channel's find_sent() before sending again.
+    attempt_started_at: datetime | None = Field(default=None, sa_column=ts_column())
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=ts_column())
