@@ -69,6 +69,18 @@ class Settings(BaseSettings):
     sendgrid_api_key: str | None = None
     sendgrid_from_email: str | None = None
     sendgrid_api_base_url: str | None = None
+    # Email (backend/channels/email/): replies come back to support+t<token>@EMAIL_REPLY_DOMAIN (the
+    # Inbound Parse hostname; the from address's domain when unset). Inbound Parse has no signature:
+    # it posts to /api/webhooks/sendgrid/inbound/<SENDGRID_INBOUND_SECRET>, refused while unset.
+    email_reply_domain: str | None = None
+    sendgrid_from_name: str = "Seba"
+    sendgrid_inbound_secret: str | None = None
+    # The Event Webhook's verification key (base64 DER, as SendGrid shows it); events refused while unset.
+    sendgrid_event_webhook_public_key: str | None = None
+    sendgrid_event_max_age_seconds: int = Field(default=600, ge=1)
+    sendgrid_inbound_max_bytes: int = Field(default=30 * 1024 * 1024, ge=1024)
+    email_attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    email_attachments_total_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     vapid_public_key: str | None = None
     vapid_private_key: str | None = None
     vapid_subject: str = "mailto:support@seba.example"

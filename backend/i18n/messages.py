@@ -326,6 +326,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bn": "টিকিট #{number}-এ আপনার উত্তর এসেছে। অ্যাপে দেখুন।",
         "en": "You have a reply on ticket #{number}. Open the app to read it.",
     },
+    # Email (SendGrid webhooks and inbound mail)
+    "webhook_forbidden": {
+        "bn": "এই ওয়েবহুক অনুরোধের অনুমতি নেই।",
+        "en": "This webhook request is not authorised.",
+    },
+    "email_form_invalid": {
+        "bn": "ইমেইলের ফর্মটি সঠিক নয়: {detail}",
+        "en": "The email form is not valid: {detail}",
+    },
+    "email_events_invalid": {
+        "bn": "ইমেইল ইভেন্টগুলো সঠিক নয়: {detail}",
+        "en": "The email events are not valid: {detail}",
+    },
+    "email_no_subject": {"bn": "(বিষয় নেই)", "en": "(no subject)"},
+    "email_attachments_only": {"bn": "(শুধু সংযুক্তি)", "en": "(attachments only)"},
+    "email_attachment_too_large": {
+        "bn": "সংযুক্তি খুব বড়, রাখা হয়নি: {filename} ({size} বাইট)",
+        "en": "Attachment too large, not kept: {filename} ({size} bytes)",
+    },
+    "email_body_truncated": {
+        "bn": "(ইমেইলটি লম্বা; পুরোটা মূল ইমেইলে আছে)",
+        "en": "(The email was long; the whole text is in the original)",
+    },
 }
 
 
