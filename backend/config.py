@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     twilio_auth_token: str | None = None
     twilio_from_number: str | None = None
     twilio_api_base_url: str | None = None  # a local peer in tests; Twilio's own when unset
+    # Send through a Messaging Service instead of TWILIO_FROM_NUMBER when set.
+    twilio_messaging_service_sid: str | None = None
+    # Estimated cost of one SMS segment (paisa) by encoding, recorded on every sent SMS.
+    sms_cost_paisa_per_segment_gsm7: int = Field(default=35, ge=0)
+    sms_cost_paisa_per_segment_ucs2: int = Field(default=35, ge=0)
+    # Texts after a resolved SMS ticket reopen it within this many days; later ones open a new one.
+    sms_reopen_days: int = Field(default=7, ge=0)
     sendgrid_api_key: str | None = None
     sendgrid_from_email: str | None = None
     sendgrid_api_base_url: str | None = None
@@ -147,7 +154,11 @@ class Settings(BaseSettings):
 
     @property
     def twilio_configured(self) -> bool:
-        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+        return bool(
+            self.twilio_account_sid
+            and self.twilio_auth_token
+            and (self.twilio_from_number or self.twilio_messaging_service_sid)
+        )
 
     @property
     def sendgrid_configured(self) -> bool:

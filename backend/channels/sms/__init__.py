@@ -1,1 +1,10 @@
-"""SMS: sending through Twilio (or the development log when no credentials are set)."""
+"""SMS through Twilio, both ways: the outbound channel, segments, templates, keywords, webhooks."""
+
+from backend.channels.sms.channel import (
+    DevLogSmsChannel,
+    SmsNotConfigured,
+    TwilioSmsChannel,
+    get_sms_channel,
+)
+
+__all__ = ["DevLogSmsChannel", "SmsNotConfigured", "TwilioSmsChannel", "get_sms_channel"]

@@ -1,4 +1,6 @@
-"""Send one SMS through the configured provider; every send carries an idempotency key."""
+"""The one-time-code SMS gateway of before the delivery ladder (kept for its callers); new code sends
+through the OutboundChannel in channel.py (`get_sms_channel`), which also honours STOP and counts
+segments."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from backend.channels.sms.channel import SmsNotConfigured
 from backend.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -13,8 +16,7 @@ log = logging.getLogger(__name__)
 dev_sms_log = logging.getLogger("seba.dev_sms")
 
 
-class SmsNotConfigured(RuntimeError):
-    """No SMS provider credentials are set and we are not in development."""
+__all__ = ["DevLogSmsGateway", "SmsNotConfigured", "TwilioSmsGateway", "get_sms_gateway"]
 
 
 @dataclass(frozen=True)
