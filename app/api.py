@@ -12,6 +12,7 @@ from backend.api import admin, agent, auth, customer, health, inbox, supervisor,
 from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
+from backend.channels.sms import webhook as twilio_webhooks
 from backend.errors import NotFound
 from sync import api as sync_api
 
@@ -37,6 +38,7 @@ def make_api() -> FastAPI:
         ticket_ops.router,
         admin.router,
         supervisor.router,
+        twilio_webhooks.router,
         sync_api.router,
     ):
         api.include_router(router)

@@ -326,6 +326,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bn": "টিকিট #{number}-এ আপনার উত্তর এসেছে। অ্যাপে দেখুন।",
         "en": "You have a reply on ticket #{number}. Open the app to read it.",
     },
+    # SMS through Twilio (webhooks, opt-out)
+    "sms_opted_out": {
+        "bn": "এই নম্বরে SMS বন্ধ করা আছে। আবার পেতে আমাদের নম্বরে চালু লিখে পাঠান।",
+        "en": "SMS to this number are turned off. Text START to our number to receive them again.",
+    },
+    "sms_webhook_invalid": {
+        "bn": "Twilio-র অনুরোধে প্রয়োজনীয় তথ্য নেই: {detail}",
+        "en": "The Twilio request is missing required fields: {detail}",
+    },
+    "sms_sender_not_mobile": {
+        "bn": "প্রেরকের নম্বরটি বাংলাদেশের মোবাইল নম্বর নয়; বার্তাটি টিকিটে যোগ হয়নি।",
+        "en": "The sender is not a Bangladeshi mobile number; the message was not added to a ticket.",
+    },
+    "sms_media_only": {"bn": "(ছবি বা ফাইল পাঠানো হয়েছে)", "en": "(picture or file sent)"},
+    "sms_ticket_subject": {"bn": "SMS: {preview}", "en": "SMS: {preview}"},
     # Email (SendGrid webhooks and inbound mail)
     "webhook_forbidden": {
         "bn": "এই ওয়েবহুক অনুরোধের অনুমতি নেই।",
