@@ -12,6 +12,7 @@ from backend.api import admin, agent, auth, customer, health, inbox, supervisor,
 from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
+from backend.channels.email import webhook as email_webhook
 from backend.channels.sms import webhook as twilio_webhooks
 from backend.errors import NotFound
 from sync import api as sync_api
@@ -40,6 +41,7 @@ def make_api() -> FastAPI:
         supervisor.router,
         twilio_webhooks.router,
         sync_api.router,
+        email_webhook.router,
     ):
         api.include_router(router)
     install_docs(api, extra_schemas=sync_api.openapi_components())
@@ -55,5 +57,11 @@ def make_api() -> FastAPI:
                 raise StarletteHTTPException(405)
         raise NotFound("route_not_found")
 
-    api.add_middleware(BodySizeLimit, overrides={"/api/sync/": sync_api.SYNC_BODY_LIMIT})
+    api.add_middleware(
+        BodySizeLimit,
+        overrides={
+            "/api/sync/": sync_api.SYNC_BODY_LIMIT,
+            email_webhook.INBOUND_PATH_PREFIX: email_webhook.inbound_body_limit(),
+        },
+    )
     return api
