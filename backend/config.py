@@ -91,6 +91,24 @@ class Settings(BaseSettings):
     vapid_public_key: str | None = None
     vapid_private_key: str | None = None
     vapid_subject: str = "mailto:support@seba.example"
+    # The delivery ladder (backend/delivery/): when no device has received an agent's reply on a
+    # web ticket, a web push after LADDER_PUSH_AFTER_SECONDS and an SMS (email without a phone)
+    # after LADDER_SMS_AFTER_SECONDS; LADDER_PRIORITY_OVERRIDES (JSON) changes both per priority.
+    ladder_push_after_seconds: float = Field(default=120, ge=0)
+    ladder_sms_after_seconds: float = Field(default=600, ge=0)
+    ladder_priority_overrides: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: {"urgent": {"push_after_seconds": 30.0, "sms_after_seconds": 180.0}}
+    )
+    # No ladder step goes out in QUIET_HOURS (local time in TIMEZONE) except for these priorities;
+    # a step due then waits until they end. Empty QUIET_HOURS turns them off.
+    quiet_hours: str = "22:00-08:00"
+    quiet_hours_exempt_priorities: str = "urgent"
+    # Notification sends: transient errors retried DELIVERY_MAX_ATTEMPTS times with exponential
+    # backoff from DELIVERY_RETRY_BASE_SECONDS; an attempt older than DELIVERY_LEASE_SECONDS that
+    # never recorded its outcome (a killed worker) is taken over by the sweep.
+    delivery_retry_base_seconds: float = Field(default=10, ge=0)
+    delivery_max_attempts: int = Field(default=6, ge=1)
+    delivery_lease_seconds: float = Field(default=60, gt=0)
     whatsapp_token: str | None = None
     messenger_page_token: str | None = None
 

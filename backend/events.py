@@ -40,6 +40,7 @@ class TicketAssigned:
     ticket_id: uuid.UUID
     assignee_id: uuid.UUID | None
     team_id: uuid.UUID | None
+    reason: str = "manual"  # routing | manual | a service's own word (the agent's push says which)
 
 
 @dataclass(frozen=True)

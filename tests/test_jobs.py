@@ -118,7 +118,7 @@ def test_in_production_without_twilio_the_sms_fails_with_a_clear_error(
     assert deliver_notification(str(notification.id)) == "failed"
 
 
-def test_channels_without_a_sender_are_suppressed_not_lost() -> None:
+def test_a_notification_its_channel_cannot_send_fails_with_the_reason_not_lost() -> None:
     customer = make_customer()
     with transaction(Actor.system()) as tx:
         note = Notification(
@@ -129,9 +129,11 @@ def test_channels_without_a_sender_are_suppressed_not_lost() -> None:
             idempotency_key="k1",
         )
         tx.session.add(note)
-    assert deliver_notification(str(note.id)) == "suppressed"
+    # No ticket to render the email from (and no SendGrid in tests): a final, explained failure.
+    assert deliver_notification(str(note.id)) == "failed"
     stored = _reload(note.id)
-    assert stored.status == "suppressed" and "not sendable" in (stored.error or "")
+    assert stored.status == "failed" and stored.error and stored.attempts == 1
+    assert deliver_notification(str(note.id)) == "failed"  # final: not retried silently
 
 
 def test_an_agent_reply_job_creates_one_in_app_notification_and_pokes_the_customer() -> None:

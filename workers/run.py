@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 # (job, every N seconds). Each sweep is idempotent; a Redis key makes one worker enqueue it per period.
 SWEEPS: tuple[tuple[str, int], ...] = (
     ("workers.jobs.notifications.requeue_stuck_notifications", 60),
+    ("workers.jobs.delivery.sweep_ladder", 30),
     ("workers.jobs.counters.refresh_ticket_counters", 300),
     ("workers.jobs.routing.routing_sweep", 30),
     ("workers.jobs.routing.requeue_unassigned_tickets", 300),

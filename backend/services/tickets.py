@@ -201,7 +201,8 @@ def assign_ticket(
         new_team=ticket.team_id,
         reason=reason,
     )
-    tx.emit(TicketAssigned(ticket.id, assignee_id, ticket.team_id))
+    reason_kind = reason if isinstance(reason, str) else ("routing" if reason.get("trigger") else "manual")
+    tx.emit(TicketAssigned(ticket.id, assignee_id, ticket.team_id, reason_kind))
     return ticket
 
 

@@ -1,74 +1,107 @@
-"""Jobs that send notifications to customers: codes by SMS, alerts about agents' replies."""
+"""Jobs that send notifications (codes, reply alerts, agents' pushes) exactly once per key."""
 
 from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, or_, select
 
-from backend.channels.sms.gateway import SmsNotConfigured, get_sms_gateway
+from backend.channels.base import GoneRecipient, PermanentSendError, SendError, TransientSendError
+from backend.channels.push.subscriptions import forget_endpoint
+from backend.channels.registry import get_channel
+from backend.config import get_settings
 from backend.db import Actor, read_session, transaction
+from backend.delivery import attempts
+from backend.delivery.attempts import Claim
 from backend.events import NotificationQueued
 from backend.models import Message, Notification, Ticket
 from backend.models.base import utcnow
 from backend.models.enums import NotificationStatus
+from backend.queue import QueueName, enqueue
 from backend.realtime import poke_customer
 
 log = logging.getLogger(__name__)
 
 
+class DeliveryGaveUp(RuntimeError):
+    """Transient errors outlasted every retry; the job lands in the failed registry for an admin."""
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """Exponential backoff: base, 2 x base, 4 x base ... capped at 15 minutes."""
+    base = get_settings().delivery_retry_base_seconds
+    return timedelta(seconds=min(base * 2 ** max(attempt - 1, 0), 900))
+
+
 def deliver_notification(notification_id: str) -> str:
-    """Send one queued notification exactly once; a second run finds it sent and does nothing."""
+    """Send one notification exactly once: the attempt is committed as `sending` before the provider
+    call; a run finding an earlier attempt unresolved adopts find_sent()'s answer before re-sending.
+    Transient errors re-enqueue this job with backoff; permanent ones mark it failed with the reason."""
+    settings = get_settings()
     nid = uuid.UUID(notification_id)
-    with read_session() as session:
-        notification = session.get(Notification, nid)
-        if notification is None:
-            log.warning("notification vanished", extra={"notification_id": notification_id})
-            return "missing"
-        if notification.status != NotificationStatus.queued:
-            return str(notification.status)
-        channel, to, body, key = (
-            notification.channel,
-            notification.to_address,
-            notification.body,
-            notification.idempotency_key,
+    pending = attempts.load(nid)
+    if pending is None:
+        log.warning("notification vanished", extra={"notification_id": notification_id})
+        return "missing"
+    if pending.status in attempts.FINAL:
+        return str(pending.status)
+    if pending.channel == "in_app":
+        return attempts.record_final(
+            nid, NotificationStatus.suppressed, "in-app needs no send", count_attempt=False
         )
-    if channel != "sms":
-        return _mark(nid, NotificationStatus.suppressed, error=f"channel {channel} not sendable yet")
+    if pending.message is None:
+        return attempts.record_final(
+            nid, NotificationStatus.suppressed, "push subscription gone", count_attempt=True
+        )
     try:
-        sent = get_sms_gateway().send(to=to, body=body, idempotency_key=key)
-    except SmsNotConfigured as exc:
-        return _mark(nid, NotificationStatus.failed, error=str(exc))
-    return _mark(nid, NotificationStatus.sent, provider_id=sent.provider_id)
-
-
-def _mark(
-    nid: uuid.UUID,
-    status: NotificationStatus,
-    *,
-    provider_id: str | None = None,
-    error: str | None = None,
-) -> str:
-    with transaction(Actor.system()) as tx:
-        notification = tx.session.get(Notification, nid, with_for_update=True)
-        if notification is None:
-            return "missing"
-        notification.status = status
-        notification.attempts += 1
-        notification.provider_id = provider_id
-        notification.error = error
-        if status is NotificationStatus.sent:
-            notification.sent_at = utcnow()
-        if notification.purpose == "otp":
-            notification.body = ""  # the code is never kept once it left
-        tx.session.add(notification)
-        tx.audit(f"notification.{status}", "notification", nid, channel=notification.channel)
-    return str(status)
+        channel = get_channel(pending.channel, settings)
+    except PermanentSendError as exc:
+        return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=True)
+    claim = attempts.claim(nid, lease=timedelta(seconds=settings.delivery_lease_seconds))
+    if claim is Claim.done:
+        return str(attempts.load(nid).status)  # type: ignore[union-attr]
+    if claim is Claim.busy:
+        return "busy"
+    if claim is Claim.resumed:
+        try:
+            found = channel.find_sent(pending.message)
+        except SendError:
+            found = None
+        if found is not None:
+            return attempts.record_sent(nid, found, adopted=True)
+    try:
+        result = channel.send(pending.message)
+    except GoneRecipient as exc:
+        with transaction(Actor.system()) as tx:
+            forget_endpoint(tx, pending.message.to_address)
+        return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=False)
+    except TransientSendError as exc:
+        tries = attempts.record_transient(nid, exc.reason, surely_not_sent=exc.status is not None)
+        if tries >= settings.delivery_max_attempts:
+            attempts.record_final(
+                nid, NotificationStatus.failed, f"gave up: {exc.reason}", count_attempt=False
+            )
+            raise DeliveryGaveUp(f"notification {nid}: {tries} attempts, last: {exc.reason}") from exc
+        enqueue(
+            "workers.jobs.notifications.deliver_notification",
+            notification_id,
+            queue=QueueName.high,
+            job_id=f"deliver-{nid}-retry{tries}",
+            delay=retry_delay(tries),
+        )
+        return "retrying"
+    except PermanentSendError as exc:
+        return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=False)
+    return attempts.record_sent(nid, result)
 
 
 def notify_customer_of_reply(message_id: str) -> str:
-    """Tell the customer an agent answered: an in-app notification and a poke to their devices."""
+    """Tell the customer an agent answered: an in-app notification and a poke to their devices, then
+    the delivery ladder (web: push after T1, SMS after T2; sms/email tickets: their own channel now)."""
+    from backend.delivery.ladder import plan_reply_delivery
+
     mid = uuid.UUID(message_id)
     with transaction(Actor.system()) as tx:
         message = tx.session.get(Message, mid)
@@ -94,21 +127,31 @@ def notify_customer_of_reply(message_id: str) -> str:
             tx.audit("notification.sent", "notification", notification.id, channel="in_app")
         customer_id = ticket.customer_id
     poke_customer(customer_id)
+    plan_reply_delivery(mid)
     return "notified"
 
 
 def requeue_stuck_notifications(older_than_seconds: int = 120) -> int:
-    """Periodic sweep: a notification still queued after a while (Redis was down) is enqueued again."""
-    from datetime import timedelta
-
+    """Periodic sweep: a notification still queued after a while (Redis lost its job), or whose
+    attempt outlived the lease without an outcome (the worker was killed), is enqueued again."""
     from backend.events import dispatch
 
-    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    now = utcnow()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    lease_cutoff = now - timedelta(seconds=get_settings().delivery_lease_seconds)
     with read_session() as session:
         rows = session.exec(
             select(Notification.id, Notification.channel, Notification.purpose).where(
-                Notification.status == NotificationStatus.queued,
-                Notification.created_at < cutoff,
+                or_(
+                    (col(Notification.status) == NotificationStatus.queued)
+                    & (col(Notification.created_at) < cutoff),
+                    (col(Notification.status) == NotificationStatus.sending)
+                    & (
+                        col(Notification.attempt_started_at).is_(None)
+                        | (col(Notification.attempt_started_at) < lease_cutoff)
+                    )
+                    & (col(Notification.created_at) < cutoff),
+                )
             )
         ).all()
     dispatch([NotificationQueued(row[0], row[1], row[2]) for row in rows])

@@ -1,0 +1,1 @@
+"""The delivery ladder, notification attempts and agents' pushes (see ladder.py)."""
