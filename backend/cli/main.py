@@ -10,6 +10,7 @@ import click
 
 from backend.cli.dev import dev
 from backend.cli.doctor import doctor
+from backend.cli.sms import sms
 from backend.cli.supervisor import run
 
 
@@ -105,6 +106,7 @@ def worker(burst: bool) -> None:
 
 cli.add_command(dev)
 cli.add_command(doctor)
+cli.add_command(sms)
 cli.add_command(run)
 
 
