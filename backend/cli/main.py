@@ -104,6 +104,14 @@ def worker(burst: bool) -> None:
     run_worker(burst=burst)
 
 
+@cli.command("vapid-keys")
+def vapid_keys() -> None:
+    """Print a new VAPID key pair for web push as VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY lines."""
+    from backend.channels.push.vapid import generate_vapid_keys
+
+    click.echo(generate_vapid_keys().env_lines(), nl=False)
+
+
 cli.add_command(dev)
 cli.add_command(doctor)
 cli.add_command(sms)

@@ -317,6 +317,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "canned_fallback_customer_name": {"bn": "গ্রাহক", "en": "customer"},
     "canned_fallback_order_number": {"bn": "আপনার অর্ডার", "en": "your order"},
     "canned_fallback_agent_name": {"bn": "সেবা টিম", "en": "the Seba team"},
+    # Web push subscriptions and failed jobs (admin)
+    "push_subscription_invalid": {
+        "bn": "পুশ নোটিফিকেশনের সাবস্ক্রিপশনটি সঠিক নয় ({detail})।",
+        "en": "The push notification subscription is not valid ({detail}).",
+    },
+    "job_not_found": {
+        "bn": "কাজটি আর ব্যর্থ কাজের তালিকায় নেই।",
+        "en": "The job is no longer in the failed jobs list.",
+    },
     # SMS and one-time codes
     "otp_sms": {
         "bn": "আপনার সেবা কোড {code}। কাউকে জানাবেন না। মেয়াদ {minutes} মিনিট।",
