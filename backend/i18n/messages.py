@@ -341,8 +341,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SMS to this number are turned off. Text START to our number to receive them again.",
     },
     "sms_webhook_invalid": {
-        "bn": "Twilio-র অনুরোধে প্রয়োজনীয় তথ্য নেই: {detail}",
-        "en": "The Twilio request is missing required fields: {detail}",
+        "bn": "Twilio-র অনুরোধে একটি তথ্য নেই বা ভুল: {detail}",
+        "en": "The Twilio request has a missing or invalid field: {detail}",
     },
     "sms_sender_not_mobile": {
         "bn": "প্রেরকের নম্বরটি বাংলাদেশের মোবাইল নম্বর নয়; বার্তাটি টিকিটে যোগ হয়নি।",
