@@ -92,6 +92,8 @@ def receive_sms(tx: Tx, sms: InboundSms, *, payload: dict[str, Any]) -> InboundO
         customer.sms_script = script_of_text(sms.body)
         tx.session.add(customer)
     body = sms.body or catalog("sms_media_only", customer.locale)
+    # One writer per customer at a time: two texts arriving together must not open two tickets.
+    tx.session.exec(select(Customer.id).where(Customer.id == customer.id).with_for_update()).first()
     ticket = _thread_for(tx, customer.id, now)
     tx.session.add(event)
     if ticket is None:

@@ -13,6 +13,7 @@ import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from backend.channels.sms.inbound import parse_inbound, parse_status
@@ -71,9 +72,17 @@ async def inbound_sms(request: Request) -> Response:
     sms = parse_inbound(form)
 
     def write() -> str | None:
-        with transaction(Actor.system()) as tx:
-            outcome = sms_inbound.receive_sms(tx, sms, payload=form)
-        return outcome.reply
+        # Twilio does not retry a failed inbound webhook, so a lost race (two first texts from one
+        # new number both creating the customer) is retried here once; the retry finds it.
+        for attempt in (1, 2):
+            try:
+                with transaction(Actor.system()) as tx:
+                    outcome = sms_inbound.receive_sms(tx, sms, payload=form)
+                return outcome.reply
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        return None
 
     return twiml(await run_in_threadpool(write))
 

@@ -428,3 +428,37 @@ def test_a_callback_for_an_unknown_message_is_accepted_and_recorded(api: TestCli
     with read_session() as session:
         event = session.exec(select(InboundEvent)).one()
     assert (event.provider, event.error) == ("twilio_status", "unknown MessageSid")
+
+
+def _concurrently(api: TestClient, forms: list[dict[str, str]]) -> list[int]:
+    import threading
+
+    barrier = threading.Barrier(len(forms))
+    statuses: list[int] = []
+
+    def post(form: dict[str, str]) -> None:
+        barrier.wait()
+        statuses.append(post_signed(api, SMS, form).status_code)
+
+    threads = [threading.Thread(target=post, args=(form,)) for form in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_concurrent_deliveries_of_one_message_sid_store_it_once(api: TestClient) -> None:
+    form = fixture_form("inbound_bengali")
+    assert _concurrently(api, [form] * 4) == [200] * 4
+    counts = _counts()
+    assert (counts["InboundEvent"], counts["Customer"], counts["Ticket"], counts["Message"]) == (1, 1, 1, 1)
+
+
+def test_concurrent_first_texts_from_one_new_number_make_one_customer_and_one_ticket(api: TestClient) -> None:
+    first = fixture_form("inbound_banglish")
+    forms = [_sms(first, MessageSid=new_sid(), Body=f"message {n}") for n in range(4)]
+    assert _concurrently(api, forms) == [200] * 4
+    customer = _customer(first["From"])
+    [ticket] = _tickets(customer.id)
+    assert sorted(m.body for m in _thread(ticket.id)) == [f"message {n}" for n in range(4)]
