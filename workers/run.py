@@ -44,9 +44,23 @@ def _sweep_loop(stop: threading.Event) -> None:
             log.exception("sweep scheduling failed")
 
 
+def preload_jobs() -> None:
+    """Import every job module (and so the backend) once in the parent: RQ forks a work horse per
+    job, and a fork that imports them itself spends about two seconds before the job starts."""
+    import importlib
+    import pkgutil
+
+    import workers.jobs
+
+    for module in pkgutil.iter_modules(workers.jobs.__path__):
+        importlib.import_module(f"workers.jobs.{module.name}")
+    importlib.import_module("backend.listeners")
+
+
 def run_worker(*, burst: bool = False, with_sweeps: bool = True) -> bool:
     """Work the queues in priority order until stopped (or until empty with `burst`)."""
     configure_logging(get_settings().log_level)
+    preload_jobs()
     connection = get_redis()
     queues = [Queue(str(name), connection=connection) for name in ALL_QUEUES]
     stop = threading.Event()
