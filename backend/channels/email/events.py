@@ -58,7 +58,8 @@ _MESSAGE_STATUS: dict[str, str] = {
     "click": DeliveryStatus.read,
 }
 # Monotonic: a status only moves to a higher rank (a late "processed" never undoes "delivered").
-_RANK = {"queued": 0, "sent": 1, "failed": 2, "delivered": 3, "read": 4, "suppressed": 5}
+# "sending": the job's provider call may be in flight when the first event arrives.
+_RANK = {"queued": 0, "sending": 1, "sent": 2, "failed": 3, "delivered": 4, "read": 5, "suppressed": 6}
 
 
 class EventsInvalid(SebaError):

@@ -134,3 +134,15 @@ def test_events_for_unknown_messages_are_recorded_as_unmatched(client, sendgrid_
     with read_session() as session:
         row = session.exec(select(InboundEvent).where(InboundEvent.external_id == "stray-1")).one()
         assert row.error == "no notification for this event"
+
+
+def test_an_event_that_outruns_the_job_moves_a_sending_notification(client, sendgrid_peer) -> None:
+    """The webhook can arrive before the job records the send: the custom arg finds the row."""
+    notification, sent = _sent_reply(sendgrid_peer)
+    with transaction(Actor.system()) as tx:
+        row = tx.session.get(Notification, notification.id)
+        assert row is not None
+        row.status, row.provider_id = "sending", None
+        tx.session.add(row)
+    assert _post(client, sendgrid_peer, [event("delivered", sent)]).json()["applied"] == 1
+    assert _state(notification) == ("delivered", "delivered")

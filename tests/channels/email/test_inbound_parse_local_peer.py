@@ -274,3 +274,40 @@ def test_malformed_form_is_400_bilingual_and_stores_nothing(client, settings) ->
         assert error["message_en"].startswith("The email form is not valid")
     with read_session() as session:
         assert session.exec(select(InboundEvent)).all() == []
+
+
+def test_raw_mode_email_field_is_parsed_too(client, settings) -> None:
+    """SendGrid's "POST the raw, full MIME message" mode: the whole message in the `email` field."""
+    from tests.peers.sendgrid.server import multipart_body
+
+    raw = (
+        "From: =?UTF-8?B?4Kao4Ka+4Kaw4KeN4KaX4Ka/4Ka4?= <nargis@example.com>\r\n"
+        "To: support@seba.example\r\n"
+        "Subject: =?UTF-8?B?4Kaq4KeN4Kaw4Kak4Ka/4Kam4Ka+4Kao?=\r\n"
+        "Message-ID: <raw-1@example.com>\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+        '--b1\r\nContent-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        "4Kaf4Ka+4KaV4Ka+IOCmq+Cnh+CmsOCmpCDgpprgpr7gpoc=\r\n"
+        '--b1\r\nContent-Type: text/plain; name="note.txt"\r\n'
+        'Content-Disposition: attachment; filename="note.txt"\r\n\r\nhello\r\n--b1--\r\n'
+    )
+    body, ctype = multipart_body(
+        {"email": raw, "to": "support@seba.example", "from": "nargis@example.com", "envelope": "{}"}, []
+    )
+    response = client.post(
+        "/api/webhooks/sendgrid/inbound/inbound-secret-for-tests-7f3a9c",
+        content=body,
+        headers={"Content-Type": ctype},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "created"
+    ticket = _ticket(response.json()["ticket_id"])
+    assert ticket.subject == "প্রতিদান"
+    [message] = _messages(ticket.id)
+    assert message.body == "টাকা ফেরত চাই"
+    first = message.attachments[0]
+    assert (first["kind"], first["filename"]) == ("file", "note.txt")
+    with read_session() as session:
+        customer = session.get(Customer, ticket.customer_id)
+        assert customer is not None and customer.name == "নার্গিস"
