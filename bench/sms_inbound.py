@@ -78,7 +78,8 @@ def measure(target: Target, messages: int, thread: bool) -> list[float]:
     """Milliseconds from POST to the console event, one per inbound SMS."""
     pubsub = redis.Redis.from_url(target.redis_url).pubsub(ignore_subscribe_messages=True)
     pubsub.subscribe(CONSOLE_CHANNEL)
-    wanted = {"message.created"} if thread else {"ticket.created"}
+    # The first text from a number opens a ticket (ticket.created); later ones add messages.
+    wanted = {"ticket.created", "message.created"} if thread else {"ticket.created"}
     latencies: list[float] = []
     base = 700_000_000 + secrets.randbelow(200_000_000)  # 017.. to 018..: valid mobile prefixes
     with httpx.Client(timeout=30) as client:
