@@ -3,8 +3,9 @@
 Every send is counted in segments first and its estimated cost goes into SendResult.details. A
 number that texted STOP / বন্ধ (Customer.sms_opted_out_at) is refused before the provider is
 called, whatever the purpose, one-time codes included: Twilio itself blocks every message to a
-number that sent STOP (error 21610), so sending would fail anyway; the sign-in screen shows the
-`sms_opted_out` message, which tells the customer to text START / চালু first.
+number that sent STOP (error 21610), so sending would fail anyway. The refusal is a
+PermanentSendError whose reason starts with `sms_opted_out`, the catalog code whose bilingual text
+tells the customer to text START / চালু first.
 
 `find_sent` (after a crash between the provider call and recording it) lists the messages Twilio
 has to that number from our sender, newest first, and takes the newest whose body is exactly ours
