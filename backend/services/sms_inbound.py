@@ -246,6 +246,9 @@ def _moves_forward(current: str, twilio_status: str) -> bool:
     return _RANK[twilio_status] > _CURRENT_RANK.get(current, 0)
 
 
+UNKNOWN_SID = "unknown MessageSid"
+
+
 def apply_status_callback(tx: Tx, callback: StatusCallback, *, payload: dict[str, Any]) -> str:
     """Move the notification and/or thread message sent as `callback.sid` forward; returns what
     happened: duplicate | unknown | updated | unchanged."""
@@ -254,6 +257,32 @@ def apply_status_callback(tx: Tx, callback: StatusCallback, *, payload: dict[str
         return "duplicate"
     event.processed_at = utcnow()
     tx.session.add(event)
+    return _apply(tx, event, callback)
+
+
+def apply_early_status_callbacks(tx: Tx, sid: str) -> int:
+    """Apply the callbacks for `sid` that arrived before the send was recorded (they were stored as
+    "unknown MessageSid"); the delivery job calls this in the transaction that records the
+    provider id. Returns how many were applied."""
+    from backend.channels.sms.inbound import parse_status
+
+    early = tx.session.exec(
+        select(InboundEvent)
+        .where(
+            InboundEvent.provider == STATUS_PROVIDER,
+            col(InboundEvent.external_id).startswith(f"{sid}:"),
+            InboundEvent.error == UNKNOWN_SID,
+        )
+        .order_by(col(InboundEvent.received_at))
+    ).all()
+    for event in early:
+        event.error = None
+        tx.session.add(event)
+        _apply(tx, event, parse_status(event.payload))
+    return len(early)
+
+
+def _apply(tx: Tx, event: InboundEvent, callback: StatusCallback) -> str:
     notification = tx.session.exec(
         select(Notification).where(Notification.provider_id == callback.sid).with_for_update()
     ).first()
@@ -272,7 +301,8 @@ def apply_status_callback(tx: Tx, callback: StatusCallback, *, payload: dict[str
         if ticket_channel == ChannelKind.sms:  # the SMS *is* the reply on an SMS ticket
             message_ids.add(notification.message_id)
     if notification is None and not message_ids:
-        event.error = "unknown MessageSid"
+        event.error = UNKNOWN_SID
+        tx.session.add(event)
         return "unknown"
     changed = False
     error = f"twilio {callback.error_code}" if callback.error_code else None

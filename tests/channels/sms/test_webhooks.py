@@ -462,3 +462,28 @@ def test_concurrent_first_texts_from_one_new_number_make_one_customer_and_one_ti
     customer = _customer(first["From"])
     [ticket] = _tickets(customer.id)
     assert sorted(m.body for m in _thread(ticket.id)) == [f"message {n}" for n in range(4)]
+
+
+def test_callbacks_that_outrun_the_job_are_applied_when_it_records_the_send(
+    api: TestClient, twilio_peer: TwilioPeer
+) -> None:
+    from backend.services.sms_inbound import apply_early_status_callbacks
+
+    nid, sid = _sent_notification(twilio_peer)
+    with transaction(Actor.system()) as tx:  # as if the job had not recorded the provider id yet
+        stored = tx.session.get(Notification, nid)
+        assert stored is not None
+        stored.status, stored.provider_id = "sending", None
+        tx.session.add(stored)
+    _deliver(api, twilio_peer, sid, "delivered")
+    _deliver(api, twilio_peer, sid, "sent")
+    assert _notification(nid).status == "sending"
+    with transaction(Actor.system()) as tx:  # what the job's record_sent does, plus the hook
+        stored = tx.session.get(Notification, nid)
+        assert stored is not None
+        stored.status, stored.provider_id = "sent", sid
+        tx.session.add(stored)
+        assert apply_early_status_callbacks(tx, sid) == 2
+    assert _notification(nid).status == "delivered"
+    with transaction(Actor.system()) as tx:
+        assert apply_early_status_callbacks(tx, sid) == 0
