@@ -1,4 +1,5 @@
-"""The sync HTTP router: POST /api/sync/push, GET /api/sync/pull, GET /api/sync/events (pokes)."""
+"""The sync HTTP router: POST /api/sync/push, GET /api/sync/pull, GET /api/sync/events (pokes),
+GET /api/sync/push-key (the web push applicationServerKey)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from backend.api import deps
 from backend.auth.principal import Principal, require_customer
 from backend.auth.sessions import resolve_session
+from backend.config import get_settings
 from backend.errors import Conflict, SebaError
 from sync import schemas
 from sync.batch import DEVICE_ID_MAX, InvalidBatch, check_device_id, parse_batch
@@ -131,6 +133,22 @@ async def typing_endpoint(
     """The customer is typing in a ticket: agents viewing it see "typing…" (not stored, not synced)."""
     sent = await run_in_threadpool(customer_typing, principal.id, body.ticket_id)
     return {"sent": sent}
+
+
+class PushKey(BaseModel):
+    enabled: bool
+    public_key: str | None
+
+
+@router.get("/push-key", response_model=PushKey)
+async def push_key_endpoint() -> PushKey:
+    """The VAPID public key, the browser's `applicationServerKey` for pushManager.subscribe();
+    `enabled: false` (and no key) while web push is not configured: the app offers no bell then.
+    Public on purpose: the key identifies this server to push services and is no secret."""
+    settings = get_settings()
+    if not settings.webpush_configured:
+        return PushKey(enabled=False, public_key=None)
+    return PushKey(enabled=True, public_key=settings.vapid_public_key)
 
 
 def openapi_components() -> dict[str, Any]:

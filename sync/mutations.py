@@ -14,11 +14,12 @@ from typing import Any, NoReturn
 
 from sqlmodel import select
 
+from backend.channels.push import subscriptions as push_subscriptions
 from backend.db import Tx
 from backend.errors import ValidationFailed
 from backend.models import Message, Ticket
 from backend.models.enums import ChannelKind
-from backend.services import feedback, push_subscriptions
+from backend.services import feedback
 from backend.services import messages as message_service
 from backend.services import tickets as ticket_service
 from backend.services.message_batches import NewCustomerMessage
@@ -194,17 +195,29 @@ def csat_submit(tx: Tx, caller: Caller, raw: Any) -> None:
 
 
 def push_subscribe(tx: Tx, caller: Caller, raw: Any) -> None:
-    args = Args(raw, {"endpoint", "keys", "expirationTime"})
-    keys: Any = args.raw.get("keys")
-    if not isinstance(keys, dict):
-        _bad("keys", "an object with p256dh and auth")
-    push_subscriptions.subscribe(
-        tx,
-        customer_id=caller.customer_id,
-        device_id=caller.device_id,
-        endpoint=args.raw.get("endpoint"),
-        p256dh=keys.get("p256dh"),
-        auth=keys.get("auth"),
+    """The browser's PushSubscription.toJSON(), for this device: a device keeps one subscription
+    (a newer endpoint replaces its older one); the same endpoint again only refreshes its keys."""
+    args = Args(raw, {"endpoint", "keys", "expiration_time", "expirationTime"})
+    expires: Any = args.raw.get("expiration_time", args.raw.get("expirationTime"))
+    if expires is not None and (isinstance(expires, bool) or not isinstance(expires, int | float)):
+        _bad("expiration_time", "a number (milliseconds since 1970) or null")
+    subscription = push_subscriptions.parse_subscription(
+        {"endpoint": args.raw.get("endpoint"), "keys": args.raw.get("keys")}
+    )
+    push_subscriptions.subscribe_customer_device(
+        tx, customer_id=caller.customer_id, device_id=caller.device_id, subscription=subscription
+    )
+
+
+def push_unsubscribe(tx: Tx, caller: Caller, raw: Any) -> None:
+    """The app turned notifications off: forget this device's subscription for `endpoint`. An
+    endpoint already gone (or never stored) is not an error: the outcome is the same."""
+    args = Args(raw, {"endpoint"})
+    endpoint = args.text("endpoint")
+    if not endpoint or len(endpoint) > push_subscriptions.MAX_ENDPOINT_LENGTH:
+        _bad("endpoint", f"a URL of at most {push_subscriptions.MAX_ENDPOINT_LENGTH} characters")
+    push_subscriptions.unsubscribe_customer_device(
+        tx, customer_id=caller.customer_id, device_id=caller.device_id, endpoint=endpoint
     )
 
 
@@ -216,6 +229,7 @@ HANDLERS: dict[str, Handler] = {
     "ticket.reopen": ticket_reopen,
     "csat.submit": csat_submit,
     "push.subscribe": push_subscribe,
+    "push.unsubscribe": push_unsubscribe,
 }
 KINDS = tuple(HANDLERS)
 

@@ -14,7 +14,7 @@ class MutationIn(BaseModel):
     seq: int = Field(ge=1, description="1, 2, 3 ... per device, no gaps")
     kind: str = Field(
         description="ticket.create | message.send | ticket.update_customer_fields | ticket.reopen | "
-        "csat.submit | push.subscribe"
+        "csat.submit | push.subscribe | push.unsubscribe"
     )
     args: dict[str, Any]
     schema_v: int = Field(description="2 (current) or 1 (previous: text instead of body)")

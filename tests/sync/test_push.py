@@ -241,24 +241,31 @@ def test_csat_once_per_resolved_or_closed_ticket(customer: SyncCustomer) -> None
 
 
 def test_push_subscribe_stores_and_updates_per_endpoint(customer: SyncCustomer) -> None:
+    # Real key material (a P-256 point, a 16-byte secret): the channel validates it
+    # (backend/channels/push/subscriptions.py); more in tests/sync/test_push_subscriptions.py.
+    from tests.sync.test_push_subscriptions import browser_subscription
+
     endpoint = "https://push.example.net/send/abc123"
+    first, second = browser_subscription()["keys"], browser_subscription()["keys"]
     response = customer.push(
-        customer.mutation("push.subscribe", {"endpoint": endpoint, "keys": {"p256dh": "BPk1", "auth": "a1"}}),
-        customer.mutation("push.subscribe", {"endpoint": endpoint, "keys": {"p256dh": "BPk2", "auth": "a2"}}),
-        customer.mutation(
-            "push.subscribe", {"endpoint": "http://insecure.example/x", "keys": {"p256dh": "B", "auth": "a"}}
-        ),
+        customer.mutation("push.subscribe", {"endpoint": endpoint, "keys": first}),
+        customer.mutation("push.subscribe", {"endpoint": endpoint, "keys": second}),
+        customer.mutation("push.subscribe", {"endpoint": "http://insecure.example/x", "keys": first}),
         customer.mutation(
             "push.subscribe", {"endpoint": endpoint, "keys": {"p256dh": "not base64!", "auth": "a"}}
         ),
         customer.mutation("push.subscribe", {"endpoint": endpoint}),
     )
-    assert _rejections(response) == {3: "invalid_args", 4: "invalid_args", 5: "invalid_args"}
+    assert _rejections(response) == {
+        3: "push_subscription_invalid",
+        4: "push_subscription_invalid",
+        5: "push_subscription_invalid",
+    }
     with read_session() as session:
         subscription = session.exec(select(PushSubscription)).one()
     assert (subscription.p256dh, subscription.auth, subscription.device_id) == (
-        "BPk2",
-        "a2",
+        second["p256dh"],
+        second["auth"],
         customer.device_id,
     )
 
