@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.routing import Match
 
-from backend.api import admin, agent, auth, customer, health, inbox, supervisor, ticket_ops
+from backend.api import admin, agent, agent_push, auth, customer, health, inbox, supervisor, ticket_ops
 from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
@@ -35,6 +35,7 @@ def make_api() -> FastAPI:
         auth.router,
         customer.router,
         agent.router,
+        agent_push.router,
         inbox.router,
         ticket_ops.router,
         admin.router,

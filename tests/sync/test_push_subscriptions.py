@@ -8,12 +8,11 @@ import base64
 import os
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from backend.channels.push.vapid import VapidKeyPair
@@ -27,6 +26,9 @@ from tests.peers.push.server import PushPeer
 from tests.support.factories import make_agent
 from tests.support.jobs import run_queued_jobs
 from tests.support.sync_client import SyncCustomer, new_sync_customer, ticket_create
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 __all__ = ["push_peer", "vapid"]
 
