@@ -67,8 +67,10 @@ def deliver_notification(notification_id: str) -> str:
     if claim is Claim.resumed:
         try:
             found = channel.find_sent(pending.message)
-        except SendError:
-            found = None
+        except SendError as exc:
+            # The earlier attempt's fate is unknown: sending now could send twice (the SIGKILL test
+            # caught exactly that when Twilio's Messages list answered 503). Stay `sending`, ask later.
+            return _retry_later(nid, f"could not check the earlier attempt: {exc.reason}", exc, False)
         if found is not None:
             return attempts.record_sent(nid, found, adopted=True)
     try:
@@ -78,23 +80,27 @@ def deliver_notification(notification_id: str) -> str:
             forget_endpoint(tx, pending.message.to_address)
         return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=False)
     except TransientSendError as exc:
-        tries = attempts.record_transient(nid, exc.reason, surely_not_sent=exc.status is not None)
-        if tries >= settings.delivery_max_attempts:
-            attempts.record_final(
-                nid, NotificationStatus.failed, f"gave up: {exc.reason}", count_attempt=False
-            )
-            raise DeliveryGaveUp(f"notification {nid}: {tries} attempts, last: {exc.reason}") from exc
-        enqueue(
-            "workers.jobs.notifications.deliver_notification",
-            notification_id,
-            queue=QueueName.high,
-            job_id=f"deliver-{nid}-retry{tries}",
-            delay=retry_delay(tries),
-        )
-        return "retrying"
+        return _retry_later(nid, exc.reason, exc, exc.status is not None)
     except PermanentSendError as exc:
         return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=False)
     return attempts.record_sent(nid, result)
+
+
+def _retry_later(nid: uuid.UUID, reason: str, cause: SendError, surely_not_sent: bool) -> str:
+    """Re-enqueue with backoff; after DELIVERY_MAX_ATTEMPTS the notification fails for an admin."""
+    settings = get_settings()
+    tries = attempts.record_transient(nid, reason, surely_not_sent=surely_not_sent)
+    if tries >= settings.delivery_max_attempts:
+        attempts.record_final(nid, NotificationStatus.failed, f"gave up: {reason}", count_attempt=False)
+        raise DeliveryGaveUp(f"notification {nid}: {tries} attempts, last: {reason}") from cause
+    enqueue(
+        "workers.jobs.notifications.deliver_notification",
+        str(nid),
+        queue=QueueName.high,
+        job_id=f"deliver-{nid}-retry{tries}",
+        delay=retry_delay(tries),
+    )
+    return "retrying"
 
 
 def notify_customer_of_reply(message_id: str) -> str:
