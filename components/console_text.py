@@ -85,4 +85,30 @@ CONSOLE_UI: dict[str, tuple[str, str]] = {
     "skills": ("দক্ষতা", "Skills"),
     "reassign": ("অন্যকে দিন", "Reassign"),
     "over_capacity": ("সীমার বেশি", "Over capacity"),
+    # Failed background jobs (admin)
+    "failed_jobs": ("ব্যর্থ কাজ", "Failed jobs"),
+    "failed_jobs_intro": (
+        "যে কাজগুলো বারবার চেষ্টার পরেও হয়নি (যেমন নোটিফিকেশন পাঠানো)। আবার চেষ্টা করলে কাজটি সারিতে "
+        "ফিরে যায়; বাদ দিলে মুছে যায়।",
+        "Background jobs that failed after their retries (e.g. sending a notification). Retry puts a "
+        "job back on its queue; discard deletes it.",
+    ),
+    "no_failed_jobs": ("কোনো ব্যর্থ কাজ নেই।", "No failed jobs."),
+    "job_queue": ("সারি", "Queue"),
+    "job_id": ("কাজের আইডি", "Job id"),
+    "job_function": ("কাজ", "Function"),
+    "job_args": ("আইডি", "Arguments"),
+    "job_error": ("ত্রুটি", "Error"),
+    "job_failed_at": ("ব্যর্থ হয়েছে", "Failed at"),
+    "job_retry": ("আবার চেষ্টা", "Retry"),
+    "job_discard": ("বাদ দিন", "Discard"),
+    "job_retried": ("কাজটি আবার সারিতে দেওয়া হয়েছে:", "Job queued again:"),
+    "job_discarded": ("কাজটি বাদ দেওয়া হয়েছে:", "Job discarded:"),
+    "refresh": ("হালনাগাদ", "Refresh"),
+    # Web push opt-in in the console header (assets/console/console.js does the work)
+    "enable_push": ("নোটিফিকেশন চালু", "Enable notifications"),
+    "enable_push_title": (
+        "নতুন টিকিট বা উল্লেখ হলে এই ব্রাউজারে জানান",
+        "Notify this browser of new assignments and mentions",
+    ),
 }

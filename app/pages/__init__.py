@@ -2,6 +2,7 @@
 
 from app.pages import (
     admin_agents,
+    admin_jobs,
     agent_board,
     agent_inbox,
     agent_login,
@@ -16,6 +17,7 @@ from app.pages import (
 
 __all__ = [
     "admin_agents",
+    "admin_jobs",
     "agent_board",
     "agent_inbox",
     "agent_login",
