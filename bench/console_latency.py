@@ -65,7 +65,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     seba = start(data_dir, port)
     try:
-        token = customer_token(data_dir, "+8801700000888")
+        token = customer_token(data_dir, "+8801700000888", external_stores="DATABASE_URL" in os.environ)
         auth = {"Authorization": f"Bearer {token}"}
         device = f"bench-{uuid.uuid4().hex[:8]}"
         ticket_id = str(uuid.uuid4())

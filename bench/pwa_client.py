@@ -65,11 +65,13 @@ def start_seba(data_dir: Path, server_port: int, public_port: int) -> subprocess
     sys.exit("seba run did not become healthy")
 
 
-def customer_token(data_dir: Path, phone: str) -> str:
+def customer_token(data_dir: Path, phone: str, *, external_stores: bool = False) -> str:
+    """A customer's token from the stores of the server under test: the embedded ones in
+    `data_dir`, or DATABASE_URL/REDIS_URL from the environment with `external_stores`."""
     env = dict(os.environ, DATA_DIR=str(data_dir))
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    env["REDIS_URL"] = f"unix://{data_dir / 'redis.sock'}"
+    if not external_stores:
+        env.pop("DATABASE_URL", None)
+        env["REDIS_URL"] = f"unix://{data_dir / 'redis.sock'}"
     out = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "seba"), "dev", "customer-token", "--phone", phone],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,

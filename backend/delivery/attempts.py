@@ -132,6 +132,9 @@ def claim(notification_id: uuid.UUID, *, lease: timedelta) -> Claim:
     return outcome
 
 
+BILLING_DETAILS = ("encoding", "segments", "characters", "cost_paisa")
+
+
 def record_sent(notification_id: uuid.UUID, result: SendResult, *, adopted: bool = False) -> str:
     with transaction(Actor.system()) as tx:
         n = tx.session.get(Notification, notification_id, with_for_update=True)
@@ -146,7 +149,20 @@ def record_sent(notification_id: uuid.UUID, result: SendResult, *, adopted: bool
         if n.purpose == "otp":
             n.body = ""  # the code is never kept once it left
         tx.session.add(n)
-        tx.audit("notification.sent", "notification", n.id, channel=n.channel, adopted=adopted or None)
+        # Billing facts (SMS: encoding, segments, estimated cost) are kept on the audit row.
+        tx.audit(
+            "notification.sent",
+            "notification",
+            n.id,
+            channel=n.channel,
+            adopted=adopted or None,
+            **{k: v for k, v in result.details.items() if k in BILLING_DETAILS},
+        )
+        if n.channel == "sms" and n.provider_id:
+            # Twilio's status callback may have arrived before this row knew its MessageSid.
+            from backend.services.sms_inbound import apply_early_status_callbacks
+
+            apply_early_status_callbacks(tx, n.provider_id)
     return str(NotificationStatus.sent)
 
 
