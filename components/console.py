@@ -25,9 +25,23 @@ def presence_switch(state: Any) -> rx.Component:
     )
 
 
+def push_opt_in() -> rx.Component:
+    """Web push for this browser; assets/console/console.js asks permission on click, subscribes
+    and posts the subscription (hidden once on, or where the browser has no web push)."""
+    return rx.el.button(
+        "🔔 ",
+        t("enable_push"),
+        title=t("enable_push_title"),
+        type="button",
+        class_name="link-button",
+        id="enable-push",
+    )
+
+
 def console_actions(state: Any) -> tuple[rx.Component, ...]:
     return (
         presence_switch(state),
+        push_opt_in(),
         rx.cond(
             (state.role == "supervisor") | (state.role == "admin"),
             rx.el.a(

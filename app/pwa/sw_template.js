@@ -158,3 +158,79 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staleWhileRevalidate(event));
   }
 });
+
+// ---- web push (payloads from backend/channels/push/payloads.py: {title, body, url, tag}) ----------
+// The payload names a ticket number only, never the message text: the app shows the reply after
+// the tap, behind the sign-in. The same tag replaces a notification already on screen, so a send
+// repeated after a crash (same Topic, same tag) still shows one alert.
+// Only this site's pages: a payload naming another origin (or "//host") opens the home page.
+function ownPath(value) {
+  try {
+    const url = new URL(typeof value === "string" ? value : "/", self.location.origin);
+    return url.origin === self.location.origin ? url.pathname + url.search + url.hash : "/";
+  } catch (error) {
+    return "/";
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = {};
+  }
+  const lang = data.lang === "en" ? "en" : "bn";
+  const title = data.title || (lang === "en" ? "Seba" : "সেবা");
+  const url = ownPath(data.url);
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || "",
+      tag: data.tag || undefined,
+      renotify: Boolean(data.tag),
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      lang,
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(ownPath(event.notification.data && event.notification.data.url), self.location.origin);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      // The page already showing that address first, then any open Seba window, else a new one.
+      const exact = windows.find((c) => new URL(c.url).pathname === target.pathname);
+      const any = exact || windows.find((c) => sameOrigin(new URL(c.url)));
+      if (exact) return exact.focus();
+      if (any) {
+        try {
+          const moved = await any.navigate(target.href); // null when the window is not ours to steer
+          if (moved) return moved.focus();
+        } catch (error) {
+          // not controlled by this worker: open a window instead
+        }
+      }
+      return self.clients.openWindow(target.href);
+    })(),
+  );
+});
+
+// The browser renewed or dropped the subscription by itself: queue the new one through the outbox
+// (customers) so the server replaces the device's old endpoint; the console re-subscribes on load.
+self.addEventListener("pushsubscriptionchange", (event) => {
+  const options = event.oldSubscription && event.oldSubscription.options;
+  if (!options || !options.applicationServerKey || !self.SebaSync) return;
+  event.waitUntil(
+    (async () => {
+      const session = await self.SebaSync.session();
+      if (!session || !session.token) return;
+      const subscription = await self.registration.pushManager.subscribe(options);
+      await self.SebaSync.subscribePush(subscription);
+      await self.SebaSync.pushAll("").catch(() => undefined);
+    })(),
+  );
+});

@@ -142,6 +142,119 @@
     }
   });
 
+  /* Web push opt-in: the header button #enable-push (rendered by Reflex, labelled in both languages).
+   * Permission is asked only inside its click; the browser's subscription (made through the same
+   * /sw.js as the customer app) goes to POST /api/agent/push-subscriptions, which pushes new
+   * assignments and @mentions to this browser. */
+  var PUSH_MARK = "seba:agent-push";
+  var pushPosted = false;
+  function pushSupported() {
+    return "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  }
+  function pushState() {
+    if (!pushSupported()) return "unsupported";
+    if (Notification.permission === "denied") return "denied";
+    var s = store();
+    if (Notification.permission === "granted" && s && s.getItem(PUSH_MARK)) return "on";
+    return "off";
+  }
+  function workerReady() {
+    return Promise.race([
+      navigator.serviceWorker.ready,
+      new Promise(function (resolve) { setTimeout(function () { resolve(null); }, 8000); }),
+    ]);
+  }
+  function serverKey(text) {
+    var b64 = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    return Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
+  }
+  function api(method, path, body) {
+    return fetch(path, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(function (res) {
+      return res.json().then(function (data) {
+        if (!res.ok) throw new Error((data && data.error && data.error.message) || "HTTP " + res.status);
+        return data;
+      });
+    });
+  }
+  function subscribe(registration, key) {
+    var options = { userVisibleOnly: true, applicationServerKey: serverKey(key) };
+    return registration.pushManager.getSubscription().then(function (existing) {
+      if (existing) return existing;
+      return registration.pushManager.subscribe(options);
+    });
+  }
+  function remember(subscription) {
+    var s = store();
+    if (s) s.setItem(PUSH_MARK, subscription.endpoint);
+    pushPosted = true;
+    markPushButton();
+  }
+  function enablePush(button) {
+    button.disabled = true;
+    button.setAttribute("data-push-state", "asking");
+    Promise.resolve(Notification.requestPermission())
+      .then(function (answer) {
+        if (answer !== "granted") throw new Error("permission " + answer);
+        return Promise.all([workerReady(), api("GET", "/api/agent/push-key")]);
+      })
+      .then(function (r) {
+        if (!r[0] || !r[1].enabled) throw new Error("web push unavailable");
+        return subscribe(r[0], r[1].public_key);
+      })
+      .then(function (subscription) {
+        return api("POST", "/api/agent/push-subscriptions", subscription.toJSON()).then(function () {
+          remember(subscription);
+        });
+      })
+      .catch(function (error) {
+        button.disabled = Notification.permission === "denied";
+        button.setAttribute("data-push-state", Notification.permission === "denied" ? "denied" : "failed");
+        button.setAttribute("data-push-error", String((error && error.message) || error));
+      });
+  }
+  /* Once per page load while permission stands: post the subscription again, so that it belongs to
+   * whoever is signed in on this browser now (the server moves an endpoint to its latest poster). */
+  function refreshPush() {
+    if (pushPosted || pushState() !== "on") return;
+    pushPosted = true;
+    workerReady()
+      .then(function (registration) { return registration && registration.pushManager.getSubscription(); })
+      .then(function (subscription) {
+        if (!subscription) {
+          var s = store();
+          if (s) s.removeItem(PUSH_MARK);  // the browser dropped it: offer the button again
+          markPushButton();
+          return null;
+        }
+        return api("POST", "/api/agent/push-subscriptions", subscription.toJSON());
+      })
+      .catch(function () {});
+  }
+  function markPushButton() {
+    var button = document.getElementById("enable-push");
+    if (!button) return;
+    var state = pushState();
+    var shown = button.getAttribute("data-push-state");
+    if (shown !== state && shown !== "failed" && shown !== "asking") button.setAttribute("data-push-state", state);
+    var hide = state === "unsupported" || state === "on";
+    if (button.hidden !== hide) button.hidden = hide;
+    if (state === "denied" && !button.disabled) button.disabled = true;
+    refreshPush();
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target && e.target.closest ? e.target.closest("#enable-push") : null;
+    if (!button || button.disabled || !pushSupported()) return;
+    e.preventDefault();
+    enablePush(button);
+  });
+  new MutationObserver(markPushButton).observe(document.documentElement, { childList: true, subtree: true });
+  markPushButton();
+
   window.sebaConsole = {
     /* The server stored the message sent with this draft: forget it and start a new one. */
     sent: function (key) {

@@ -177,6 +177,7 @@ async function startEngine() {
   s.subscribe(() => reload().catch(reportStorage));
   reload()
     .then(() => kick("load"))
+    .then(() => refreshPushSubscription().catch((error) => debug("push refresh failed", error)))
     .catch(reportStorage);
   window.addEventListener("online", () => {
     failures = 0;
@@ -319,6 +320,131 @@ function StatePill({ info }) {
   return h("span", { className: `pill local-${info.cls}`, "data-local-state": info.cls }, info.text);
 }
 
+// ---- web push: the bell on the home page (permission is asked only after the person taps it) ----
+const PUSH_SENT_KEY = "seba_push_subscribed"; // "<endpoint> <customer id>" last queued as push.subscribe
+
+function pushSupported() {
+  return typeof window !== "undefined" && "serviceWorker" in navigator && "PushManager" in window &&
+    "Notification" in window;
+}
+
+function applicationServerKey(base64url) {
+  const text = (base64url + "=".repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+async function fetchPushKey() {
+  const res = await fetch(BASE + "/api/sync/push-key", { headers: { Accept: "application/json" } });
+  if (!res.ok) return null;
+  const body = await res.json();
+  return body.enabled && body.public_key ? body.public_key : null;
+}
+
+function workerRegistration() {
+  // In development /sw.js unregisters itself: never wait forever for a worker that will not come.
+  return Promise.race([
+    navigator.serviceWorker.ready,
+    new Promise((resolve) => setTimeout(() => resolve(null), 8000)),
+  ]);
+}
+
+function rememberedPush() {
+  try {
+    return window.localStorage.getItem(PUSH_SENT_KEY) || "";
+  } catch (error) {
+    return "";
+  }
+}
+
+/** Queue push.subscribe when this browser's subscription is not yet known for this customer. */
+async function queuePushSubscription(subscription) {
+  const session = current.session;
+  if (!subscription || !session || !session.token) return false;
+  const marker = `${subscription.endpoint} ${session.customer_id || ""}`;
+  if (rememberedPush() === marker) return false;
+  await (await loadCore()).subscribePush(subscription);
+  try {
+    window.localStorage.setItem(PUSH_SENT_KEY, marker);
+  } catch (error) {
+    // storage blocked: the app queues it again next time, which the server treats as a refresh
+  }
+  kick("enqueue");
+  return true;
+}
+
+async function subscribeForPush(key) {
+  const registration = await workerRegistration();
+  if (!registration) throw Object.assign(new Error("no service worker"), { code: "push_unavailable" });
+  const options = { userVisibleOnly: true, applicationServerKey: applicationServerKey(key) };
+  let subscription = await registration.pushManager.getSubscription();
+  if (!subscription) {
+    try {
+      subscription = await registration.pushManager.subscribe(options);
+    } catch (error) {
+      // A subscription made under an older VAPID key blocks a new one: drop it and try once more.
+      const stale = await registration.pushManager.getSubscription();
+      if (!stale) throw error;
+      await stale.unsubscribe();
+      subscription = await registration.pushManager.subscribe(options);
+    }
+  }
+  await queuePushSubscription(subscription);
+  return subscription;
+}
+
+/** On every start while permission stands: a renewed or new subscription reaches the server. */
+async function refreshPushSubscription() {
+  if (!pushSupported() || Notification.permission !== "granted" || !current.session) return;
+  const registration = await workerRegistration();
+  if (!registration) return;
+  const subscription = await registration.pushManager.getSubscription();
+  if (subscription) {
+    await queuePushSubscription(subscription);
+    return;
+  }
+  // Permission was given before (another sign-in, or the browser forgot the subscription).
+  const key = await fetchPushKey();
+  if (key) await subscribeForPush(key);
+}
+
+function PushBell({ t, state }) {
+  const [key, setKey] = useState(null);
+  const [permission, setPermission] = useState(pushSupported() ? Notification.permission : "unsupported");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState("");
+  useEffect(() => {
+    if (!pushSupported() || !state.session || !state.online) return undefined;
+    let live = true;
+    fetchPushKey().then((k) => live && setKey(k)).catch(() => undefined);
+    return () => { live = false; };
+  }, [state.session && state.session.token, state.online]);
+  if (!state.session || permission === "unsupported") return null;
+  if (permission === "denied") return h("p", { className: "muted small", id: "push-blocked" }, t("push_blocked"));
+  if (permission === "granted" && !problem) {
+    return h("p", { className: "muted small", id: "push-on" }, "🔔 ", t("push_on"));
+  }
+  if (!key) return null; // web push not configured on the server (or not known yet): no bell
+  const enable = async () => {
+    setBusy(true);
+    setProblem("");
+    try {
+      // Asked first, inside the tap: browsers refuse a permission prompt without a user gesture.
+      const answer = await Notification.requestPermission();
+      setPermission(answer);
+      if (answer === "granted") await subscribeForPush(key);
+    } catch (error) {
+      setProblem(t("push_failed"));
+      debug("push subscribe failed", error);
+    }
+    setBusy(false);
+  };
+  return h("div", { className: "push-bell" },
+    h("button", { type: "button", className: "button", id: "enable-push", onClick: enable, disabled: busy },
+      "🔔 ", t("push_enable")),
+    problem ? h("p", { className: "banner error small", role: "alert" }, problem) : null,
+  );
+}
+
 // ---- views -------------------------------------------------------------------------------------
 function TicketList({ t, state, navigate }) {
   const tickets = useMemo(
@@ -331,6 +457,7 @@ function TicketList({ t, state, navigate }) {
       h("a", { className: "button primary", id: "new-ticket", href: "/tickets/new",
         onClick: (e) => { e.preventDefault(); navigate("/tickets/new"); } }, t("new_ticket")),
     ),
+    h(PushBell, { t, state }),
     !state.ready ? h("p", { className: "muted" }, t("loading")) :
       tickets.length === 0 ? h("p", { className: "empty" }, t("no_tickets")) :
         h("ul", { className: "list", id: "ticket-list" }, tickets.map((ticket) =>
@@ -514,6 +641,7 @@ function Login({ t, state, navigate }) {
       await reload();
       navigate("/");
       kick("signed-in");
+      refreshPushSubscription().catch((error) => debug("push refresh failed", error));
     } catch (e) {
       setBusy(false);
       setError(e instanceof TypeError ? t("login_offline") : e.message);

@@ -245,9 +245,18 @@
     return enqueue("csat.submit", { ticket_id: ticketId, score: score, comment: comment || "" }, function () {});
   }
 
+  /** Queue the browser's PushSubscription for this device (the server keeps one per device). */
   function subscribePush(subscription) {
     var json = subscription.toJSON ? subscription.toJSON() : subscription;
-    return enqueue("push.subscribe", { endpoint: json.endpoint, keys: json.keys }, function () {});
+    return enqueue("push.subscribe", {
+      endpoint: json.endpoint,
+      keys: { p256dh: json.keys.p256dh, auth: json.keys.auth },
+      expiration_time: typeof json.expirationTime === "number" ? json.expirationTime : null,
+    }, function () {});
+  }
+
+  function unsubscribePush(endpoint) {
+    return enqueue("push.unsubscribe", { endpoint: endpoint }, function () {});
   }
 
   // ---- reading for the UI -------------------------------------------------------------------------
@@ -554,6 +563,7 @@
     reopenTicket: reopenTicket,
     submitCsat: submitCsat,
     subscribePush: subscribePush,
+    unsubscribePush: unsubscribePush,
     pushAll: pushAll,
     pullAll: pullAll,
     applyPull: applyPull,
