@@ -418,12 +418,12 @@ function PushBell({ t, state }) {
     fetchPushKey().then((k) => live && setKey(k)).catch(() => undefined);
     return () => { live = false; };
   }, [state.session && state.session.token, state.online]);
-  if (!state.session || permission === "unsupported") return null;
+  // No bell where the browser has no web push, or the server none (not configured, or offline).
+  if (!state.session || permission === "unsupported" || !key) return null;
   if (permission === "denied") return h("p", { className: "muted small", id: "push-blocked" }, t("push_blocked"));
   if (permission === "granted" && !problem) {
     return h("p", { className: "muted small", id: "push-on" }, "🔔 ", t("push_on"));
   }
-  if (!key) return null; // web push not configured on the server (or not known yet): no bell
   const enable = async () => {
     setBusy(true);
     setProblem("");
