@@ -72,6 +72,12 @@ def load(notification_id: uuid.UUID) -> Pending | None:
                 "topic": data.get("topic", ""),
             }
             body = str(data.get("body", ""))
+        if n.channel == "sms":
+            # find_sent() looks for our text from this point on. The notification's creation, not
+            # the latest attempt (a resume cut short would move that past the message it must
+            # find), and not its 24-hour default (an earlier alert with the same text to the same
+            # number, e.g. for an earlier reply on the ticket, would be taken for this one).
+            extra["attempt_started_at"] = n.created_at
         if n.channel == "email":
             built = _email_message(session, n)
             if built is not None:

@@ -207,3 +207,52 @@ def test_a_resumed_sms_whose_lookup_fails_is_not_sent_again_but_asked_again_late
     with read_session() as session:
         stored = session.get(Notification, n.id)
         assert stored is not None and stored.provider_id == twilio.messages[0]["sid"]
+
+
+def test_a_second_identical_sms_alert_cut_short_is_sent_not_matched_to_the_first_local_twilio_peer(
+    holding_peers: tuple[HoldingTwilioPeer, HoldingPushPeer],
+) -> None:
+    """Two replies on one ticket give two alerts with the same text to the same number. The second's
+    first attempt died before reaching Twilio; its resume must not adopt the first alert's message
+    (find_sent used to look back 24 hours; it now looks back to the notification's creation)."""
+    from email.utils import format_datetime
+
+    import sqlalchemy as sa
+
+    from backend.db import Actor, get_engine, transaction
+    from backend.delivery import attempts
+    from backend.services import messages as message_service
+    from tests.support.factories import make_agent
+    from workers.jobs.notifications import deliver_notification
+
+    twilio, push = holding_peers
+    twilio.hold_range = (0.0, 0.0)
+    customer, _ = customer_with_push(push)
+    ticket_id, first_reply = reply(customer)
+    later = datetime.now(UTC) + timedelta(minutes=30)
+    ladder.run_step(first_reply, ladder.Step.sms, now=later)
+    [first] = [x for x in _delivery_notifications() if x.channel == "sms"]
+    assert deliver_notification(str(first.id)) == "sent"
+    twilio.messages[0]["date_created"] = format_datetime(datetime.now(UTC) - timedelta(minutes=3))
+
+    agent = make_agent()
+    with transaction(Actor.agent(agent.id)) as tx:
+        second_reply = message_service.post_agent_reply(
+            tx, agent_id=agent.id, ticket_id=ticket_id, body="আরেকটি উত্তর"
+        ).id
+    ladder.run_step(second_reply, ladder.Step.sms, now=later)
+    [second] = [x for x in _delivery_notifications() if x.channel == "sms" and x.id != first.id]
+    assert second.body == first.body and second.to_address == first.to_address
+    # Its first attempt: claimed, then the worker died before calling Twilio; the lease has passed.
+    assert attempts.claim(second.id, lease=timedelta(seconds=2)) is attempts.Claim.fresh
+    with get_engine().begin() as conn:
+        conn.execute(
+            sa.update(Notification)
+            .where(Notification.id == second.id)  # type: ignore[arg-type]
+            .values(attempt_started_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    assert deliver_notification(str(second.id)) == "sent"
+    assert len(twilio.messages) == 2
+    with read_session() as session:
+        stored = session.get(Notification, second.id)
+        assert stored is not None and stored.provider_id == twilio.messages[1]["sid"] != first.provider_id
