@@ -7,8 +7,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from reflex.state import State
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlmodel import select
@@ -28,10 +30,12 @@ from backend.delivery.failed_jobs import (
     retry_failed_job,
 )
 from backend.errors import Forbidden, NotFound
+from backend.i18n.formatting import format_datetime
 from backend.models import AuditEvent, Notification
 from backend.models.enums import NotificationStatus
 from backend.queue import QueueName, enqueue, get_queue
 from backend.redis_store import get_redis
+from state.admin_jobs import AdminJobsState
 from tests.peers.push.fixture import push_peer, vapid
 from tests.peers.push.server import PushPeer
 from tests.support.factories import make_agent, make_customer, open_ticket
@@ -197,3 +201,54 @@ def test_the_page_is_registered_behind_the_admin_guard_and_linked_from_the_agent
     assert spec.on_load[0] == SessionState.guard_admin
     rendered = str(next(p for p in PAGES if p.route == routes.ADMIN_AGENTS).render())
     assert "/admin/jobs" in rendered
+
+
+def _page_state(token: str) -> AdminJobsState:
+    """The page's Reflex state, detached from a browser (its event handlers called directly)."""
+    import app.app  # noqa: F401  (the app and its states, as the server builds them)
+
+    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    state = root.get_substate(AdminJobsState.get_full_name().split(".")[1:])
+    assert isinstance(state, AdminJobsState)
+    state.token = token
+    return state
+
+
+def _token(role: str) -> str:
+    agent = make_agent(role=role)
+    with transaction(Actor.system()) as tx:
+        return create_session(tx, agent_id=agent.id)
+
+
+def test_the_page_state_sends_strangers_and_non_admins_away_and_shows_admins_the_jobs() -> None:
+    job = enqueue(DELIVER_NOTIFICATION, "not-an-id", queue=QueueName.low)
+    run_queued_jobs()
+    stranger = _page_state("")
+    assert "/agent/login" in str(AdminJobsState.load.fn(stranger)) and stranger.jobs == []
+    agent = _page_state(_token("supervisor"))
+    assert "/forbidden" in str(AdminJobsState.load.fn(agent)) and agent.jobs == []
+    assert "/forbidden" in str(AdminJobsState.discard.fn(agent, "low", job.id))
+    assert failed_job_count() == 1
+
+    admin = _page_state(_token("admin"))
+    assert AdminJobsState.load.fn(admin) is None
+    [row] = admin.jobs
+    assert (row["queue"], row["job_id"], row["func"], row["args"]) == (
+        "low",
+        job.id,
+        "notifications.deliver_notification",
+        "not-an-id",
+    )
+    assert row["error"] == "ValueError: badly formed hexadecimal UUID string"
+    [listed] = list_failed_jobs()
+    assert row["failed_at"] == format_datetime(listed.failed_at, "bn")  # Dhaka time, Bengali digits
+    assert any("০" <= ch <= "৯" for ch in row["failed_at"])
+    admin.locale = "en"
+    AdminJobsState.load.fn(admin)
+    assert admin.jobs[0]["failed_at"] == format_datetime(listed.failed_at, "en")
+    dhaka = listed.failed_at.astimezone(ZoneInfo("Asia/Dhaka")) if listed.failed_at else None
+    assert dhaka is not None and admin.jobs[0]["failed_at"].endswith(f"{dhaka:%H:%M}")
+    AdminJobsState.discard.fn(admin, "low", job.id)
+    assert (admin.notice, admin.notice_job, admin.jobs, admin.error) == ("discarded", job.id, [], "")
+    AdminJobsState.retry.fn(admin, "low", job.id)  # gone already: a bilingual error, nothing else
+    assert admin.notice == "" and admin.error == "The job is no longer in the failed jobs list."
