@@ -24,8 +24,15 @@ else:
     sys.exit(f"/healthz did not report healthy within {timeout} s (last: {health})")
 print(f"healthz: {health}")
 
-args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+args = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
     page = browser.new_page(viewport={"width": 360, "height": 740})
