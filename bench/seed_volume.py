@@ -451,6 +451,7 @@ def main() -> int:
         parser.error("--database-url (or DATABASE_URL) must be a postgresql:// URL")
 
     from alembic import command
+
     from backend.migrations import alembic_config
 
     started = time.perf_counter()

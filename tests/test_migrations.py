@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel
 
 import backend.models  # noqa: F401  (registers every table on the metadata)
-from alembic import command
 from backend.config import normalise_database_url
 from backend.db import get_engine
 from backend.migrations import alembic_config, current_revision, head_revision
