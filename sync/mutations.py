@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from backend.channels.push import subscriptions as push_subscriptions
 from backend.db import Tx
-from backend.errors import ValidationFailed
+from backend.errors import NotFound, ValidationFailed
 from backend.models import Message, Ticket
 from backend.models.enums import ChannelKind
 from backend.services import feedback
@@ -194,6 +194,19 @@ def csat_submit(tx: Tx, caller: Caller, raw: Any) -> None:
     )
 
 
+def customer_set_sms_script(tx: Tx, caller: Caller, raw: Any) -> None:
+    """How our SMS are written to this customer: Bengali script or Banglish (the same choice the
+    BANGLA / BANGLISH SMS keywords make)."""
+    from backend.models import Customer
+    from backend.services.sms_inbound import set_sms_script
+
+    args = Args(raw, {"sms_script"})
+    customer = tx.session.get(Customer, caller.customer_id, with_for_update=True)
+    if customer is None:
+        raise NotFound("customer_not_found")
+    set_sms_script(tx, customer, str(args.text("sms_script") or ""))
+
+
 def push_subscribe(tx: Tx, caller: Caller, raw: Any) -> None:
     """The browser's PushSubscription.toJSON(), for this device: a device keeps one subscription
     (a newer endpoint replaces its older one); the same endpoint again only refreshes its keys."""
@@ -228,6 +241,7 @@ HANDLERS: dict[str, Handler] = {
     "ticket.update_customer_fields": ticket_update_customer_fields,
     "ticket.reopen": ticket_reopen,
     "csat.submit": csat_submit,
+    "customer.set_sms_script": customer_set_sms_script,
     "push.subscribe": push_subscribe,
     "push.unsubscribe": push_unsubscribe,
 }

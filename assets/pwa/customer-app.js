@@ -445,6 +445,39 @@ function PushBell({ t, state }) {
   );
 }
 
+/** The customer's choice of script for our SMS (Bengali letters cost more per SMS than Banglish). */
+const SMS_SCRIPT_KEY = "seba_sms_script";
+function SmsScriptChoice({ t, state }) {
+  const [script, setScript] = useState(() => {
+    try {
+      return window.localStorage.getItem(SMS_SCRIPT_KEY) || "";
+    } catch (error) {
+      return "";
+    }
+  });
+  if (!state.session) return null;
+  const choose = async (event) => {
+    const value = event.target.value;
+    if (!value) return;
+    setScript(value);
+    try {
+      window.localStorage.setItem(SMS_SCRIPT_KEY, value);
+    } catch (error) {
+      // storage blocked: the choice still reaches the server through the outbox
+    }
+    await (await loadCore()).setSmsScript(value);
+    kick("enqueue");
+  };
+  return h("label", { className: "field sms-script" },
+    h("span", { className: "field-label small" }, t("sms_script_label")),
+    h("select", { className: "input", id: "sms-script", value: script, onChange: choose },
+      h("option", { value: "" }, t("sms_script_choose")),
+      h("option", { value: "bengali" }, t("sms_script_bengali")),
+      h("option", { value: "banglish" }, t("sms_script_banglish")),
+    ),
+  );
+}
+
 // ---- views -------------------------------------------------------------------------------------
 function TicketList({ t, state, navigate }) {
   const tickets = useMemo(
@@ -458,6 +491,7 @@ function TicketList({ t, state, navigate }) {
         onClick: (e) => { e.preventDefault(); navigate("/tickets/new"); } }, t("new_ticket")),
     ),
     h(PushBell, { t, state }),
+    h(SmsScriptChoice, { t, state }),
     !state.ready ? h("p", { className: "muted" }, t("loading")) :
       tickets.length === 0 ? h("p", { className: "empty" }, t("no_tickets")) :
         h("ul", { className: "list", id: "ticket-list" }, tickets.map((ticket) =>

@@ -255,6 +255,11 @@
     }, function () {});
   }
 
+  /** How our SMS are written to this customer: "bengali" (Bengali script) or "banglish". */
+  function setSmsScript(script) {
+    return enqueue("customer.set_sms_script", { sms_script: script }, function () {});
+  }
+
   function unsubscribePush(endpoint) {
     return enqueue("push.unsubscribe", { endpoint: endpoint }, function () {});
   }
@@ -564,6 +569,7 @@
     submitCsat: submitCsat,
     subscribePush: subscribePush,
     unsubscribePush: unsubscribePush,
+    setSmsScript: setSmsScript,
     pushAll: pushAll,
     pullAll: pullAll,
     applyPull: applyPull,

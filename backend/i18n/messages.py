@@ -203,6 +203,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bn": "যে টিকিটে একত্র করবেন তার নম্বর লিখুন (যেমন ১০২৪)।",
         "en": "Enter the number of the ticket to merge into (e.g. 1024).",
     },
+    "sms_script_unknown": {
+        "bn": 'SMS-এর লেখা বাংলা অক্ষরে (bengali) বা ইংরেজি অক্ষরে (banglish) হতে পারে, "{value}" নয়।',
+        "en": 'SMS can be written in Bengali script (bengali) or Banglish (banglish), not "{value}".',
+    },
     "merge_into_itself": {
         "bn": "একটি টিকিটকে তার নিজের সাথে একীভূত করা যায় না।",
         "en": "A ticket cannot be merged into itself.",

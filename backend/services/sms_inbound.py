@@ -24,7 +24,7 @@ from backend.errors import ValidationFailed
 from backend.i18n.messages import message as catalog
 from backend.models import Customer, InboundEvent, Message, Notification, Ticket
 from backend.models.base import utcnow
-from backend.models.enums import ChannelKind, DeliveryStatus, NotificationStatus, TicketStatus
+from backend.models.enums import ChannelKind, DeliveryStatus, NotificationStatus, SmsScript, TicketStatus
 from backend.phone import mask_phone, normalise_bd_mobile
 from backend.services import customers as customer_service
 from backend.services.messages import post_customer_message
@@ -168,6 +168,11 @@ def _keyword(tx: Tx, event: InboundEvent, phone: str, command: KeywordCommand, t
         if customer is not None:
             set_sms_opt_out(tx, customer, opted_out=False)
         reply = render(SmsTemplate.opted_in, script)
+    elif command.keyword in (Keyword.script_bengali, Keyword.script_banglish):
+        script = SmsScript.bengali if command.keyword is Keyword.script_bengali else SmsScript.banglish
+        if customer is not None:
+            set_sms_script(tx, customer, script)
+        reply = render(SmsTemplate.script_chosen, script)
     elif command.keyword is Keyword.help:
         reply = render(SmsTemplate.help, script)
     else:
@@ -323,3 +328,16 @@ def _apply(tx: Tx, event: InboundEvent, callback: StatusCallback) -> str:
             tx.audit("message.delivery", "ticket", msg.ticket_id, message_id=msg.id, status=callback.status)
             changed = True
     return "updated" if changed else "unchanged"
+
+
+def set_sms_script(tx: Tx, customer: Customer, script: str) -> None:
+    """The customer's choice of Bengali script or Banglish for our SMS (by keyword or in the app)."""
+    if script not in SmsScript.__members__:
+        raise ValidationFailed("sms_script_unknown", value=str(script)[:20])
+    if customer.sms_script == script:
+        return
+    old = customer.sms_script
+    customer.sms_script = script
+    customer.updated_at = utcnow()
+    tx.session.add(customer)
+    tx.audit("customer.sms_script_changed", "customer", customer.id, old=old, new=script)

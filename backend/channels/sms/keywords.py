@@ -1,4 +1,5 @@
-"""SMS keyword commands in Bengali and English (STOP/বন্ধ, START/চালু, HELP/সাহায্য, STATUS/অবস্থা).
+"""SMS keyword commands in Bengali and English (STOP/বন্ধ, START/চালু, HELP/সাহায্য, STATUS/অবস্থা,
+BANGLA/বাংলা and BANGLISH to choose the script of our SMS).
 
 A keyword is the whole message, trimmed and case-insensitive ("stop" and " STOP " are keywords,
 "please stop calling me" is not: it becomes a message for an agent). STATUS may be followed by a
@@ -19,6 +20,9 @@ class Keyword(enum.StrEnum):
     start = "start"
     help = "help"
     status = "status"
+    # The customer chooses how we write to them: Bengali script (UCS-2) or Banglish (GSM-7, cheaper).
+    script_bengali = "script_bengali"
+    script_banglish = "script_banglish"
 
 
 # Twilio's own opt-out / opt-in / help words, plus the Bengali ones.
@@ -31,6 +35,8 @@ _WORDS: dict[str, Keyword] = {
     **dict.fromkeys(["start", "unstop", "চালু"], Keyword.start),
     **dict.fromkeys(["help", "info", "সাহায্য"], Keyword.help),
     **dict.fromkeys(["status", "অবস্থা"], Keyword.status),
+    **dict.fromkeys(["bangla", "bengali", "বাংলা"], Keyword.script_bengali),
+    **dict.fromkeys(["banglish", "english letters"], Keyword.script_banglish),
 }
 _STATUS_WITH_NUMBER = re.compile(r"^(status|অবস্থা)\s*#?\s*(\d{1,9})$")
 _SPACES = re.compile(r"\s+")

@@ -22,6 +22,7 @@ class SmsTemplate(enum.StrEnum):
     ticket_status = "ticket_status"
     no_ticket = "no_ticket"
     otp = "otp"
+    script_chosen = "script_chosen"
 
 
 TEMPLATES: dict[SmsTemplate, dict[SmsScript, str]] = {
@@ -52,6 +53,10 @@ TEMPLATES: dict[SmsTemplate, dict[SmsScript, str]] = {
     SmsTemplate.no_ticket: {
         SmsScript.bengali: "সেবা: এই নম্বরে কোনো টিকিট পাওয়া যায়নি।",
         SmsScript.banglish: "Seba: Ei number e kono ticket pawa jayni.",
+    },
+    SmsTemplate.script_chosen: {
+        SmsScript.bengali: "সেবা: এখন থেকে SMS বাংলায় পাবেন। ইংরেজি অক্ষরে পেতে BANGLISH লিখুন।",
+        SmsScript.banglish: "Seba: Ekhon theke SMS Banglish e paben. Bangla okkhore pete BANGLA likhun.",
     },
     SmsTemplate.otp: {
         # The Bengali text is the catalog's otp_sms (the sign-in flow uses it too).
