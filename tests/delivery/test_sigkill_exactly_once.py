@@ -8,9 +8,19 @@ Exactly once, as far as each provider allows:
 * Web push: RFC 8030 has no lookup, so a resumed attempt sends again with the same Topic, and the push
   service replaces the copy it still holds (§5.4). The peer must hold exactly one DELIVERED (not
   replaced) message per notification; the replaced copies are counted. The window this cannot close:
-  a copy the push service already handed to an online phone before the re-send cannot be replaced
-  there; the service worker shows the re-send with the same `tag`, which replaces the notification on
-  screen (no second alert sound, since `renotify` is off), so the person still sees one alert."""
+  a crash after the push service answered 201 and before `sent` is committed (milliseconds), with a
+  phone that was online. The push service hands such a message over at once, so the re-send (after
+  the lease, 60 s) finds nothing to replace and the phone receives it twice. The service worker shows
+  both under the same `tag`, so one notification stays on screen, but it sets `renotify` for tagged
+  pushes (app/pwa/sw_template.js), so the phone sounds/vibrates a second time. An offline phone gets
+  one copy.
+
+SMS with the same text to the same number (two alerts for two replies on one ticket): find_sent
+looks from the notification's creation on, so a later alert is never matched to an earlier one's
+message. Left open: two such notifications both unresolved at once (both created before either went
+out, a crash cut both short) of which only one reached Twilio: both adopt that one message, so the
+customer gets one text instead of two identical ones (never a duplicate). When both reached
+Twilio, both adopt the newer SID: two texts, as there should be, with one SID recorded twice."""
 
 from __future__ import annotations
 
