@@ -40,6 +40,10 @@ const self = {
   addEventListener(type, fn) { handlers[type] = fn; },
   registration: {
     showNotification(title, options) { log.push(["show", title, options]); return Promise.resolve(); },
+    getNotifications(filter) {
+      const shown = scenario.shown || [];
+      return Promise.resolve(shown.filter((n) => !filter || !filter.tag || n.tag === filter.tag));
+    },
   },
   clients: {
     matchAll(opts) {
@@ -119,8 +123,23 @@ def test_a_push_shows_the_payloads_notification_with_the_app_icon(
     assert options["body"] == payload["body"]
     assert options["tag"] == "ticket-0192f7c2" and options["renotify"] is True
     assert options["icon"] == "/icons/icon-192.png"
-    assert options["data"] == {"url": payload["url"]}
+    assert options["data"] == {"url": payload["url"], "id": "n-1"}
     assert options["lang"] == "bn"
+
+
+def test_a_resent_copy_replaces_silently_and_a_new_reply_alerts(service_worker: Path, tmp_path: Path) -> None:
+    """The worker died after the push service took the message and sent it again: the phone shows
+    one notification and does not alert twice; another reply on the same ticket alerts."""
+    payload = {"title": "New reply", "body": "Ticket #1234", "url": "/t/x", "tag": "ticket-x", "id": "n-1"}
+    shown = [{"tag": "ticket-x", "data": {"url": "/t/x", "id": "n-1"}}]
+    resent = _run(service_worker, tmp_path, event="push", data=json.dumps(payload), shown=shown)
+    [[_, _, options]] = resent["log"]
+    assert options["tag"] == "ticket-x" and options["renotify"] is False
+    newer = _run(
+        service_worker, tmp_path, event="push", data=json.dumps({**payload, "id": "n-2"}), shown=shown
+    )
+    [[_, _, options]] = newer["log"]
+    assert options["renotify"] is True and options["data"]["id"] == "n-2"
 
 
 @pytest.mark.parametrize(

@@ -184,15 +184,21 @@ self.addEventListener("push", (event) => {
   const title = data.title || (lang === "en" ? "Seba" : "সেবা");
   const url = ownPath(data.url);
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body: data.body || "",
-      tag: data.tag || undefined,
-      renotify: Boolean(data.tag),
-      icon: "/icons/icon-192.png",
-      badge: "/icons/icon-192.png",
-      lang,
-      data: { url },
-    }),
+    (async () => {
+      // A re-sent copy of the same notification (the worker died after the push service took it)
+      // replaces the one shown without alerting again; a new reply on the same ticket alerts.
+      const shown = data.tag ? await self.registration.getNotifications({ tag: data.tag }) : [];
+      const resent = Boolean(data.id) && shown.some((n) => n.data && n.data.id === data.id);
+      await self.registration.showNotification(title, {
+        body: data.body || "",
+        tag: data.tag || undefined,
+        renotify: Boolean(data.tag) && !resent,
+        icon: "/icons/icon-192.png",
+        badge: "/icons/icon-192.png",
+        lang,
+        data: { url, id: data.id || "" },
+      });
+    })(),
   );
 });
 
