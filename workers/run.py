@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from rq import Queue, Worker
+from rq import Queue, SimpleWorker
 
 from backend.config import get_settings
 from backend.logging_setup import configure_logging
@@ -66,7 +66,10 @@ def run_worker(*, burst: bool = False, with_sweeps: bool = True) -> bool:
     stop = threading.Event()
     if with_sweeps and not burst:
         threading.Thread(target=_sweep_loop, args=(stop,), name="seba-sweeps", daemon=True).start()
-    worker = Worker(queues, connection=connection)
+    # Jobs run in this process (SimpleWorker): forking a work horse per job cost ~10x the CPU of
+    # the job itself (fresh connections, SDK clients and keys each time; bench/RESULTS.md). Crash
+    # recovery does not depend on the fork: sends are claimed in the database before they go out.
+    worker = SimpleWorker(queues, connection=connection)
     log.info("worker starting", extra={"queues": [q.name for q in queues]})
     try:
         return worker.work(with_scheduler=True, burst=burst, logging_level="INFO")
