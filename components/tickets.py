@@ -1,4 +1,4 @@
-"""Ticket list rows, status pills and message bubbles (customer and agent views)."""
+"""Status pills and message bubbles (customer and agent views); inbox rows are components/inbox.py."""
 
 from __future__ import annotations
 
@@ -9,54 +9,6 @@ from components.i18n import t
 
 def status_pill(status: rx.Var, text: rx.Var) -> rx.Component:
     return rx.el.span(text, class_name="pill status-" + status.to(str))
-
-
-def customer_ticket_row(ticket: rx.Var) -> rx.Component:
-    return rx.el.li(
-        rx.el.a(
-            rx.el.div(
-                rx.el.span(t("ticket_number"), ticket["number"], class_name="muted"),
-                status_pill(ticket["status"], ticket["status_label"]),
-                class_name="row-top",
-            ),
-            rx.el.div(ticket["subject"], class_name="row-title"),
-            rx.el.div(t("last_activity"), ": ", ticket["last_activity"], class_name="muted small"),
-            href="/t/" + ticket["id"].to(str),
-            class_name="card-link",
-        ),
-        class_name="card",
-    )
-
-
-def agent_ticket_row(ticket: rx.Var) -> rx.Component:
-    return rx.el.li(
-        rx.el.a(
-            rx.el.div(
-                rx.el.span("#", ticket["number"], class_name="muted"),
-                rx.el.span(ticket["channel_label"], class_name="pill"),
-                rx.el.span(
-                    ticket["priority_label"],
-                    class_name="pill priority-" + ticket["priority"].to(str),
-                ),
-                status_pill(ticket["status"], ticket["status_label"]),
-                class_name="row-top",
-            ),
-            rx.el.div(ticket["subject"], class_name="row-title"),
-            rx.el.div(
-                ticket["customer_name"],
-                " · ",
-                ticket["customer_phone"],
-                " · ",
-                rx.cond(ticket["assignee_name"] != "", ticket["assignee_name"], t("unassigned")),
-                " · ",
-                ticket["last_activity"],
-                class_name="muted small",
-            ),
-            href="/agent/t/" + ticket["id"].to(str),
-            class_name="card-link",
-        ),
-        class_name="card",
-    )
 
 
 def message_bubble(message: rx.Var, *, mine_direction: str, show_channel: bool = False) -> rx.Component:
