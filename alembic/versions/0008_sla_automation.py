@@ -1,0 +1,25 @@
+"""SLA policies and timers, automation rules, survey sending
+
+Revision ID: 0008_sla_automation
+Revises: 0007_business_calendar
+Create Date: 2026-12-05 19:55:00.000000
+
+Owner while issue work is in progress: sla. Fill upgrade()/downgrade() with this part's tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "0008_sla_automation"
+down_revision: str | None = "0007_business_calendar"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """No tables yet (filled by the part that owns this revision)."""
+
+
+def downgrade() -> None:
+    """Nothing to undo yet."""
