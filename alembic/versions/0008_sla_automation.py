@@ -4,22 +4,130 @@ Revision ID: 0008_sla_automation
 Revises: 0007_business_calendar
 Create Date: 2026-12-05 19:55:00.000000
 
-Owner while issue work is in progress: sla. Fill upgrade()/downgrade() with this part's tables.
+Two parts share this revision, each in its own block:
+* SLA (backend/sla/): `sla_policy` (targets per metric, conditions, escalation on breach) and
+  `sla_timer` (one clock per ticket per metric), with partial indexes over running timers that the
+  sweep reads instead of scanning;
+* automation and surveys: below the SLA block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+import backend.models.base
+from alembic import op
+
 revision: str = "0008_sla_automation"
 down_revision: str | None = "0007_business_calendar"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
+
 
 def upgrade() -> None:
-    """No tables yet (filled by the part that owns this revision)."""
+    _upgrade_sla()
 
 
 def downgrade() -> None:
-    """Nothing to undo yet."""
+    _downgrade_sla()
+
+
+# SLA part (owner: SLA engine) ----------------------------------------------------------------------
+
+_RUNNING_UNBREACHED = "state = 'running' AND breached_at IS NULL"
+_RUNNING_UNWARNED = "state = 'running' AND warned_at IS NULL AND warn_at IS NOT NULL"
+
+
+def _upgrade_sla() -> None:
+    ts = backend.models.base.UTCDateTime
+    op.create_table(
+        "sla_policy",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("name_bn", sa.String(length=120), nullable=False),
+        sa.Column("preset", sa.String(length=40), nullable=True),
+        sa.Column("is_default", sa.Boolean(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("priorities", _JSON, nullable=False),
+        sa.Column("channels", _JSON, nullable=False),
+        sa.Column("topics", _JSON, nullable=False),
+        sa.Column("tiers", _JSON, nullable=False),
+        sa.Column("first_response_minutes", sa.Integer(), nullable=True),
+        sa.Column("next_response_minutes", sa.Integer(), nullable=True),
+        sa.Column("resolution_minutes", sa.Integer(), nullable=True),
+        sa.Column("clock", sa.String(length=10), nullable=False),
+        sa.Column("warn_percent", sa.Integer(), nullable=True),
+        sa.Column("warn_minutes_before", sa.Integer(), nullable=True),
+        sa.Column("breach_actions", _JSON, nullable=False),
+        sa.Column("created_at", ts(timezone=True), nullable=False),
+        sa.Column("updated_at", ts(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_policy")),
+        sa.UniqueConstraint("preset", name=op.f("uq_sla_policy_preset")),
+    )
+    op.create_index(
+        "uq_sla_policy_default",
+        "sla_policy",
+        ["is_default"],
+        unique=True,
+        postgresql_where=sa.text("is_default"),
+        sqlite_where=sa.text("is_default"),
+    )
+    op.create_table(
+        "sla_timer",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("ticket_id", sa.Uuid(), nullable=False),
+        sa.Column("metric", sa.String(length=16), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("policy_id", sa.Uuid(), nullable=True),
+        sa.Column("clock", sa.String(length=10), nullable=False),
+        sa.Column("target_minutes", sa.Integer(), nullable=False),
+        sa.Column("consumed_minutes", sa.Float(), nullable=False),
+        sa.Column("cycle", sa.Integer(), nullable=False),
+        sa.Column("started_at", ts(timezone=True), nullable=False),
+        sa.Column("running_since", ts(timezone=True), nullable=True),
+        sa.Column("due_at", ts(timezone=True), nullable=True),
+        sa.Column("warn_at", ts(timezone=True), nullable=True),
+        sa.Column("paused_at", ts(timezone=True), nullable=True),
+        sa.Column("warned_at", ts(timezone=True), nullable=True),
+        sa.Column("breached_at", ts(timezone=True), nullable=True),
+        sa.Column("met_at", ts(timezone=True), nullable=True),
+        sa.Column("stopped_at", ts(timezone=True), nullable=True),
+        sa.Column("updated_at", ts(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["ticket_id"], ["ticket.id"], name=op.f("fk_sla_timer_ticket_id_ticket")),
+        sa.ForeignKeyConstraint(
+            ["policy_id"], ["sla_policy.id"], name=op.f("fk_sla_timer_policy_id_sla_policy")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_timer")),
+        sa.UniqueConstraint("ticket_id", "metric", name=op.f("uq_sla_timer_ticket_id_metric")),
+    )
+    op.create_index(
+        "ix_sla_timer_due",
+        "sla_timer",
+        ["due_at"],
+        postgresql_where=sa.text(_RUNNING_UNBREACHED),
+        sqlite_where=sa.text(_RUNNING_UNBREACHED),
+    )
+    op.create_index(
+        "ix_sla_timer_warn",
+        "sla_timer",
+        ["warn_at"],
+        postgresql_where=sa.text(_RUNNING_UNWARNED),
+        sqlite_where=sa.text(_RUNNING_UNWARNED),
+    )
+
+
+def _downgrade_sla() -> None:
+    op.drop_index("ix_sla_timer_warn", table_name="sla_timer")
+    op.drop_index("ix_sla_timer_due", table_name="sla_timer")
+    op.drop_table("sla_timer")
+    op.drop_index("uq_sla_policy_default", table_name="sla_policy")
+    op.drop_table("sla_policy")
+
+
+# Automation and surveys part (owner: automation engineer) ------------------------------------------

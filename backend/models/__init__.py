@@ -5,6 +5,7 @@ from backend.models.agent_notification import AgentNotification
 from backend.models.agent_push import AgentPushSubscription
 from backend.models.audit import AuditEvent
 from backend.models.auth import AuthSession, OtpChallenge
+from backend.models.automation import AutomationExecution, AutomationRule, CsatSurvey, TicketCloseSchedule
 from backend.models.canned import CannedResponse
 from backend.models.commerce import CommerceOrder, CommerceRefund
 from backend.models.customer import Customer, CustomerIdentity
@@ -15,6 +16,7 @@ from backend.models.message import Message
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
 from backend.models.push import PushSubscription
+from backend.models.sla import SlaPolicy, SlaTimer
 from backend.models.sync import ChangeLog, MessageDelivery, SyncDevice, SyncRejection, SyncScope
 from backend.models.ticket import Ticket, TicketTag
 
@@ -24,11 +26,14 @@ __all__ = [
     "AgentPushSubscription",
     "AuditEvent",
     "AuthSession",
+    "AutomationExecution",
+    "AutomationRule",
     "CannedResponse",
     "ChangeLog",
     "CommerceOrder",
     "CommerceRefund",
     "CsatResponse",
+    "CsatSurvey",
     "Customer",
     "CustomerIdentity",
     "InboundEvent",
@@ -39,11 +44,14 @@ __all__ = [
     "Organisation",
     "OtpChallenge",
     "PushSubscription",
+    "SlaPolicy",
+    "SlaTimer",
     "SyncDevice",
     "SyncRejection",
     "SyncScope",
     "Team",
     "TeamMembership",
     "Ticket",
+    "TicketCloseSchedule",
     "TicketTag",
 ]

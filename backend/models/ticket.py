@@ -87,6 +87,9 @@ class Ticket(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=10)
     # What the customer wants (the bot's intent labels, INTENTS.md), set by the bot or an agent.
     intent: str | None = Field(default=None, max_length=40)
+    # How the customer sounds (positive | neutral | negative), set by the bot part from the latest
+    # customer message; automation rules can test it (migration 0008).
+    sentiment: str | None = Field(default=None, max_length=10)
     order_ref: str | None = Field(default=None, max_length=60, index=True)
     tags: list[str] = Field(default_factory=list, sa_column=json_column(default=list))
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column(nullable=False))
