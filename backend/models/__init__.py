@@ -5,6 +5,7 @@ from backend.models.agent_notification import AgentNotification
 from backend.models.agent_push import AgentPushSubscription
 from backend.models.audit import AuditEvent
 from backend.models.auth import AuthSession, OtpChallenge
+from backend.models.automation import AutomationExecution, AutomationRule, CsatSurvey, TicketCloseSchedule
 from backend.models.canned import CannedResponse
 from backend.models.commerce import CommerceOrder, CommerceRefund
 from backend.models.customer import Customer, CustomerIdentity
@@ -25,11 +26,14 @@ __all__ = [
     "AgentPushSubscription",
     "AuditEvent",
     "AuthSession",
+    "AutomationExecution",
+    "AutomationRule",
     "CannedResponse",
     "ChangeLog",
     "CommerceOrder",
     "CommerceRefund",
     "CsatResponse",
+    "CsatSurvey",
     "Customer",
     "CustomerIdentity",
     "InboundEvent",
@@ -48,5 +52,6 @@ __all__ = [
     "Team",
     "TeamMembership",
     "Ticket",
+    "TicketCloseSchedule",
     "TicketTag",
 ]
