@@ -6,6 +6,14 @@ from backend.models.agent_push import AgentPushSubscription
 from backend.models.audit import AuditEvent
 from backend.models.auth import AuthSession, OtpChallenge
 from backend.models.automation import AutomationExecution, AutomationRule, CsatSurvey, TicketCloseSchedule
+from backend.models.bot import (
+    BotConversation,
+    BotInbox,
+    BotModelVersion,
+    BotTrainingExample,
+    BotTurn,
+    PaymentDispute,
+)
 from backend.models.canned import CannedResponse
 from backend.models.commerce import CommerceOrder, CommerceRefund
 from backend.models.customer import Customer, CustomerIdentity
@@ -28,6 +36,11 @@ __all__ = [
     "AuthSession",
     "AutomationExecution",
     "AutomationRule",
+    "BotConversation",
+    "BotInbox",
+    "BotModelVersion",
+    "BotTrainingExample",
+    "BotTurn",
     "CannedResponse",
     "ChangeLog",
     "CommerceOrder",
@@ -43,6 +56,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OtpChallenge",
+    "PaymentDispute",
     "PushSubscription",
     "SlaPolicy",
     "SlaTimer",
