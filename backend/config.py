@@ -135,6 +135,15 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("seba_routing_offline_grace_seconds", "routing_offline_grace_seconds"),
     )
     log_level: str = "INFO"
+    # Automation rules and satisfaction surveys (issue 6, automation part; backend/automation/README.md).
+    # Rule-made changes re-trigger rules at most AUTOMATION_MAX_DEPTH levels deep per originating
+    # event; at most AUTOMATION_ACTIONS_PER_TICKET_HOUR rule actions per ticket per hour.
+    automation_max_depth: int = Field(default=1, ge=0, le=3)
+    automation_actions_per_ticket_hour: int = Field(default=20, ge=1)
+    # A survey answered by SMS (1-5) counts within CSAT_SMS_REPLY_DAYS; email links expire after
+    # CSAT_LINK_DAYS.
+    csat_sms_reply_days: int = Field(default=3, ge=1)
+    csat_link_days: int = Field(default=14, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
