@@ -379,6 +379,100 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# Automation rules and satisfaction surveys (issue 6, automation part)
+MESSAGES.update(
+    {
+        "automation_rule_invalid": {
+            "bn": "নিয়মটি সঠিক নয়: {detail}",
+            "en": "The rule is not valid: {detail}",
+        },
+        "automation_trigger_unknown": {
+            "bn": 'অজানা ট্রিগার "{trigger}"। যেগুলো চলে: {allowed}',
+            "en": 'Unknown trigger "{trigger}". Allowed: {allowed}',
+        },
+        "automation_condition_unknown": {
+            "bn": 'অজানা শর্ত "{field}"। যেগুলো চলে: {allowed}',
+            "en": 'Unknown condition "{field}". Allowed: {allowed}',
+        },
+        "automation_operator_unknown": {
+            "bn": '"{field}" শর্তে "{operator}" চলে না। যেগুলো চলে: {allowed}',
+            "en": 'The condition "{field}" does not take "{operator}". Allowed: {allowed}',
+        },
+        "automation_value_invalid": {
+            "bn": '"{field}" শর্তের মান "{value}" সঠিক নয়। যেগুলো চলে: {allowed}',
+            "en": '"{value}" is not a valid value for "{field}". Allowed: {allowed}',
+        },
+        "automation_action_unknown": {
+            "bn": 'অজানা কাজ "{action}"। যেগুলো চলে: {allowed}',
+            "en": 'Unknown action "{action}". Allowed: {allowed}',
+        },
+        "automation_actions_required": {
+            "bn": "নিয়মে অন্তত একটি কাজ দিন।",
+            "en": "Give the rule at least one action.",
+        },
+        "automation_silent_hours_required": {
+            "bn": '"গ্রাহক চুপ" ট্রিগারের জন্য ঘণ্টা দিন (১ থেকে {max})।',
+            "en": 'The "customer silent" trigger needs a number of hours (1 to {max}).',
+        },
+        "automation_reference_unknown": {
+            "bn": 'নিয়মে উল্লেখ করা {kind} "{value}" পাওয়া যায়নি।',
+            "en": 'The {kind} "{value}" named in the rule was not found.',
+        },
+        "automation_rule_not_found": {"bn": "নিয়মটি পাওয়া যায়নি।", "en": "The rule was not found."},
+        "automation_rule_name_taken": {
+            "bn": '"{name}" নামে একটি নিয়ম আগেই আছে।',
+            "en": 'A rule named "{name}" already exists.',
+        },
+        "automation_rule_json_invalid": {
+            "bn": "নিয়মের JSON পড়া যায়নি: {detail}",
+            "en": "The rule's JSON could not be read: {detail}",
+        },
+        "automation_close_notice": {
+            "bn": "অনেকদিন আপনার কাছ থেকে কিছু শুনিনি। {days} দিনের মধ্যে উত্তর না দিলে "
+            "টিকিট #{number} বন্ধ হয়ে যাবে।",
+            "en": "We have not heard from you in a while. Ticket #{number} will be closed in {days} days "
+            "unless you reply.",
+        },
+        "activity_automation_closed": {
+            "bn": "উত্তর না আসায় স্বয়ংক্রিয়ভাবে বন্ধ ({rule})",
+            "en": "Closed automatically: no reply from the customer ({rule})",
+        },
+        "activity_escalated": {
+            "bn": "এসকেলেট করা হয়েছে ({rule}); সুপারভাইজারদের জানানো হয়েছে",
+            "en": "Escalated ({rule}); supervisors notified",
+        },
+        "activity_survey_sent": {
+            "bn": "সন্তুষ্টি জরিপ পাঠানো হয়েছে ({channel})",
+            "en": "Satisfaction survey sent ({channel})",
+        },
+        "activity_survey_answered": {
+            "bn": "গ্রাহকের মূল্যায়ন: {score}/৫",
+            "en": "Customer rating: {score}/5",
+        },
+        "csat_survey_in_app": {
+            "bn": "টিকিট #{number}-এ আমাদের সেবা কেমন লেগেছে? ১ থেকে ৫ এর মধ্যে একটি নম্বর বেছে নিন।",
+            "en": "How did we do on ticket #{number}? Pick a score from 1 to 5.",
+        },
+        "csat_thanks": {
+            "bn": "ধন্যবাদ! আপনার মূল্যায়ন ({score}/৫) আমরা পেয়েছি।",
+            "en": "Thank you! We have your rating ({score}/5).",
+        },
+        "csat_link_invalid": {
+            "bn": "এই জরিপ লিংকটি সঠিক নয়। ইমেইলের লিংকটি পুরোটা খুলুন।",
+            "en": "This survey link is not valid. Please open the whole link from the email.",
+        },
+        "csat_link_expired": {
+            "bn": "এই জরিপ লিংকের মেয়াদ শেষ হয়ে গেছে। আপনার সময়ের জন্য ধন্যবাদ।",
+            "en": "This survey link has expired. Thank you for your time.",
+        },
+        "csat_score_invalid": {
+            "bn": "১ থেকে ৫ এর মধ্যে একটি নম্বর বেছে নিন।",
+            "en": "Please pick a score from 1 to 5.",
+        },
+        "csat_page_title": {"bn": "আপনার মতামত", "en": "Your feedback"},
+    }
+)
+
 
 def normalise_locale(locale: str | None) -> str:
     if locale:
