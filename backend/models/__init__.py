@@ -14,6 +14,7 @@ from backend.models.bot import (
     BotTurn,
     PaymentDispute,
 )
+from backend.models.calendar import BusinessCalendar, CalendarHoliday, CalendarHourRange, CalendarTeam
 from backend.models.canned import CannedResponse
 from backend.models.commerce import CommerceOrder, CommerceRefund
 from backend.models.customer import Customer, CustomerIdentity
@@ -36,6 +37,10 @@ __all__ = [
     "AuthSession",
     "AutomationExecution",
     "AutomationRule",
+    "BusinessCalendar",
+    "CalendarHoliday",
+    "CalendarHourRange",
+    "CalendarTeam",
     "BotConversation",
     "BotInbox",
     "BotModelVersion",
