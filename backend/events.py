@@ -113,6 +113,47 @@ class TicketAwaitingAgent:
     waiting_since: datetime
 
 
+
+# SLA engine (backend/sla/) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlaClockSet:
+    """A running SLA clock got a new due (and warning) time: jobs are scheduled at both."""
+
+    ticket_id: uuid.UUID
+    metric: str  # first_response | next_response | resolution
+    due_at: datetime
+    warn_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SlaWarning:
+    """An SLA clock reached its warning threshold (once per clock and due time)."""
+
+    ticket_id: uuid.UUID
+    metric: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class SlaBreached:
+    """An SLA clock passed its due time without being met (once per clock and due time)."""
+
+    ticket_id: uuid.UUID
+    metric: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class SlaSupervisorsNotified:
+    """A breach escalated to the supervisors of the ticket's team (their consoles and web pushes)."""
+
+    ticket_id: uuid.UUID
+    metric: str
+    agent_ids: tuple[uuid.UUID, ...]
+    ref: str  # unique per breach: the push is sent once per supervisor console
+
 Listener = Callable[[Any], None]
 _listeners: dict[type, list[Listener]] = defaultdict(list)
 _loaded = False
