@@ -21,6 +21,15 @@ from backend.models.customer import Customer, CustomerIdentity
 from backend.models.feedback import CsatResponse
 from backend.models.inbound import InboundEvent
 from backend.models.inbox import Inbox
+from backend.models.knowledge import (
+    KbArticle,
+    KbArticleVersion,
+    KbCategory,
+    KbFeedback,
+    KbSearchDocument,
+    KbSearchLog,
+    KbSearchPosting,
+)
 from backend.models.message import Message
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
@@ -56,6 +65,13 @@ __all__ = [
     "CustomerIdentity",
     "InboundEvent",
     "Inbox",
+    "KbArticle",
+    "KbArticleVersion",
+    "KbCategory",
+    "KbFeedback",
+    "KbSearchDocument",
+    "KbSearchLog",
+    "KbSearchPosting",
     "Message",
     "MessageDelivery",
     "Notification",
