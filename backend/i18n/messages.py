@@ -474,6 +474,54 @@ MESSAGES.update(
 )
 
 
+# Business calendars, holidays and the closed-hours notice (issue 6, calendar part)
+MESSAGES.update(
+    {
+        "calendar_not_found": {
+            "bn": '"{name}" নামে কোনো ক্যালেন্ডার নেই।',
+            "en": 'There is no calendar named "{name}".',
+        },
+        "calendar_hours_invalid": {
+            "bn": "অফিস সময় সঠিক নয়: {detail} (যেমন 10:00-13:00, 14:00-20:00 অথবা closed)",
+            "en": "The office hours are not valid: {detail} (e.g. 10:00-13:00, 14:00-20:00 or closed)",
+        },
+        "holiday_not_found": {"bn": "ছুটিটি পাওয়া যায়নি।", "en": "The holiday was not found."},
+        "holiday_invalid": {
+            "bn": "ছুটির তথ্য সঠিক নয়: {detail}",
+            "en": "The holiday is not valid: {detail}",
+        },
+        "hour_range_not_found": {
+            "bn": "বিশেষ সময়সূচিটি পাওয়া যায়নি।",
+            "en": "The range of other hours was not found.",
+        },
+        "hour_range_invalid": {
+            "bn": "বিশেষ সময়সূচি সঠিক নয়: {detail}",
+            "en": "The range of other hours is not valid: {detail}",
+        },
+        "calendar_year_invalid": {
+            "bn": "বছর ১৯০০ থেকে ২১০০ এর মধ্যে হতে হবে, পাওয়া গেছে: {value}",
+            "en": "The year must be between 1900 and 2100, got: {value}",
+        },
+        "calendar_start_invalid": {
+            "bn": "শুরুর সময় ISO 8601 আকারে দিন (যেমন 2026-03-19T10:00:00+06:00), পাওয়া গেছে: {value}",
+            "en": "Give the start as ISO 8601 (e.g. 2026-03-19T10:00:00+06:00), got: {value}",
+        },
+        "calendar_minutes_invalid": {
+            "bn": "মিনিট শূন্য বা তার বেশি একটি সংখ্যা হতে হবে, পাওয়া গেছে: {value}",
+            "en": "Minutes must be a number of zero or more, got: {value}",
+        },
+        "closed_notice_holiday": {
+            "bn": "{reason}: {when}-এর মধ্যে উত্তর দেব।",
+            "en": "{reason}: we will reply by {when}.",
+        },
+        "closed_notice_hours": {
+            "bn": "এখন আমাদের অফিস বন্ধ ({reason})। {when}-এর মধ্যে উত্তর দেব।",
+            "en": "We are closed right now ({reason}). We will reply by {when}.",
+        },
+    }
+)
+
+
 def normalise_locale(locale: str | None) -> str:
     if locale:
         short = locale.strip().lower()[:2]
