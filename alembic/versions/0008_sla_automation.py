@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 import backend.models.base
-from alembic import op
 
 revision: str = "0008_sla_automation"
 down_revision: str | None = "0007_business_calendar"
@@ -31,9 +31,11 @@ _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgre
 
 def upgrade() -> None:
     _upgrade_sla()
+    _upgrade_automation()
 
 
 def downgrade() -> None:
+    _downgrade_automation()
     _downgrade_sla()
 
 
@@ -131,3 +133,152 @@ def _downgrade_sla() -> None:
 
 
 # Automation and surveys part (owner: automation engineer) ------------------------------------------
+# (restored by the SLA part from backend/models/automation.py after a write race dropped it from 6fe8326)
+
+
+def _upgrade_automation() -> None:
+    op.create_table(
+        "automation_rule",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("trigger", sa.String(length=20), nullable=False),
+        sa.Column("silent_hours", sa.Integer(), nullable=True),
+        sa.Column("match", sa.String(length=3), nullable=False),
+        sa.Column(
+            "conditions",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column(
+            "actions",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("stop_processing", sa.Boolean(), nullable=False),
+        sa.Column("created_by_agent_id", sa.Uuid(), nullable=True),
+        sa.Column("created_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_agent_id"], ["agent.id"], name=op.f("fk_automation_rule_created_by_agent_id_agent")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_automation_rule")),
+        sa.UniqueConstraint("name", name=op.f("uq_automation_rule_name")),
+    )
+    with op.batch_alter_table("automation_rule", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_automation_rule_trigger_active", ["trigger", "active", "position"], unique=False
+        )
+
+    op.create_table(
+        "automation_execution",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("rule_id", sa.Uuid(), nullable=False),
+        sa.Column("rule_name", sa.String(length=120), nullable=False),
+        sa.Column("ticket_id", sa.Uuid(), nullable=False),
+        sa.Column("trigger", sa.String(length=20), nullable=False),
+        sa.Column("event_key", sa.String(length=120), nullable=False),
+        sa.Column("depth", sa.Integer(), nullable=False),
+        sa.Column("action_count", sa.Integer(), nullable=False),
+        sa.Column(
+            "results",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("created_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["ticket.id"], name=op.f("fk_automation_execution_ticket_id_ticket")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_automation_execution")),
+        sa.UniqueConstraint("rule_id", "event_key", name=op.f("uq_automation_execution_rule_id_event_key")),
+    )
+    with op.batch_alter_table("automation_execution", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_automation_execution_ticket_created", ["ticket_id", "created_at"], unique=False
+        )
+
+    op.create_table(
+        "ticket_close_schedule",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("ticket_id", sa.Uuid(), nullable=False),
+        sa.Column("rule_id", sa.Uuid(), nullable=False),
+        sa.Column("rule_name", sa.String(length=120), nullable=False),
+        sa.Column("notice_message_id", sa.Uuid(), nullable=False),
+        sa.Column("noticed_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("close_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("finished_at", backend.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["notice_message_id"],
+            ["message.id"],
+            name=op.f("fk_ticket_close_schedule_notice_message_id_message"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["ticket.id"], name=op.f("fk_ticket_close_schedule_ticket_id_ticket")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ticket_close_schedule")),
+        sa.UniqueConstraint(
+            "ticket_id",
+            "notice_message_id",
+            name=op.f("uq_ticket_close_schedule_ticket_id_notice_message_id"),
+        ),
+    )
+    with op.batch_alter_table("ticket_close_schedule", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_ticket_close_schedule_status_close_at", ["status", "close_at"], unique=False
+        )
+
+    op.create_table(
+        "csat_survey",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("ticket_id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("channel", sa.String(length=10), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.String(length=200), nullable=True),
+        sa.Column("message_id", sa.Uuid(), nullable=True),
+        sa.Column("notification_id", sa.Uuid(), nullable=True),
+        sa.Column("sent_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", backend.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", backend.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customer.id"], name=op.f("fk_csat_survey_customer_id_customer")
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"], ["message.id"], name=op.f("fk_csat_survey_message_id_message")
+        ),
+        sa.ForeignKeyConstraint(
+            ["notification_id"], ["notification.id"], name=op.f("fk_csat_survey_notification_id_notification")
+        ),
+        sa.ForeignKeyConstraint(["ticket_id"], ["ticket.id"], name=op.f("fk_csat_survey_ticket_id_ticket")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_csat_survey")),
+        sa.UniqueConstraint("ticket_id", name=op.f("uq_csat_survey_ticket_id")),
+    )
+    with op.batch_alter_table("csat_survey", schema=None) as batch_op:
+        batch_op.create_index("ix_csat_survey_customer_sent", ["customer_id", "sent_at"], unique=False)
+
+    with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sentiment", sa.String(length=10), nullable=True))
+
+
+def _downgrade_automation() -> None:
+    with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.drop_column("sentiment")
+
+    with op.batch_alter_table("csat_survey", schema=None) as batch_op:
+        batch_op.drop_index("ix_csat_survey_customer_sent")
+
+    op.drop_table("csat_survey")
+    with op.batch_alter_table("ticket_close_schedule", schema=None) as batch_op:
+        batch_op.drop_index("ix_ticket_close_schedule_status_close_at")
+
+    op.drop_table("ticket_close_schedule")
+    with op.batch_alter_table("automation_execution", schema=None) as batch_op:
+        batch_op.drop_index("ix_automation_execution_ticket_created")
+
+    op.drop_table("automation_execution")
+    with op.batch_alter_table("automation_rule", schema=None) as batch_op:
+        batch_op.drop_index("ix_automation_rule_trigger_active")
+
+    op.drop_table("automation_rule")
