@@ -522,6 +522,56 @@ MESSAGES.update(
 )
 
 
+# Knowledge base, help centre and search (issue 8)
+MESSAGES.update(
+    {
+        "kb_query_empty": {"bn": "কী খুঁজছেন তা লিখুন।", "en": "Type what you are looking for."},
+        "kb_query_too_long": {
+            "bn": "খোঁজার লেখা খুব লম্বা (সর্বোচ্চ {limit} অক্ষর)।",
+            "en": "The search text is too long (at most {limit} characters).",
+        },
+        "kb_lang_unknown": {
+            "bn": 'অজানা ভাষা "{lang}"। bn অথবা en দিন।',
+            "en": 'Unknown language "{lang}". Use bn or en.',
+        },
+        "kb_limit_range": {
+            "bn": "ফলাফলের সংখ্যা ১ থেকে {max} এর মধ্যে হতে হবে, পাওয়া গেছে: {limit}",
+            "en": "The number of results must be between 1 and {max}, got: {limit}",
+        },
+        "kb_article_not_found": {"bn": "লেখাটি পাওয়া যায়নি।", "en": "The article was not found."},
+        "kb_category_not_found": {
+            "bn": 'বিভাগ "{category}" পাওয়া যায়নি।',
+            "en": 'The category "{category}" was not found.',
+        },
+        "kb_slug_invalid": {
+            "bn": "ঠিকানা-নাম (slug) শুধু ছোট ইংরেজি অক্ষর, সংখ্যা ও হাইফেন দিয়ে লিখুন।",
+            "en": "The slug may only use lower-case letters, digits and hyphens.",
+        },
+        "kb_slug_taken": {
+            "bn": '"{slug}" ঠিকানা-নামে এই ভাষায় একটি লেখা আগেই আছে।',
+            "en": 'An article with the slug "{slug}" already exists in this language.',
+        },
+        "kb_translation_exists": {
+            "bn": "এই লেখার {lang} অনুবাদ আগেই আছে।",
+            "en": "This article already has a {lang} translation.",
+        },
+        "kb_title_required": {"bn": "শিরোনাম দিন।", "en": "Give the article a title."},
+        "kb_body_required": {"bn": "লেখার মূল অংশ খালি রাখা যাবে না।", "en": "The article body cannot be empty."},
+        "kb_field_too_long": {
+            "bn": "{field} খুব লম্বা (সর্বোচ্চ {limit} অক্ষর)।",
+            "en": "{field} is too long (at most {limit} characters).",
+        },
+        "kb_version_not_found": {
+            "bn": "সংস্করণ {version} পাওয়া যায়নি।",
+            "en": "Version {version} was not found.",
+        },
+        "kb_search_unavailable": {
+            "bn": "খোঁজার সেবা এই মুহূর্তে পাওয়া যাচ্ছে না: {detail}",
+            "en": "Search is unavailable right now: {detail}",
+        },
+    }
+)
+
 def normalise_locale(locale: str | None) -> str:
     if locale:
         short = locale.strip().lower()[:2]
