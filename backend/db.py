@@ -113,7 +113,8 @@ class Tx:
     events: list[Any] = field(default_factory=list)
     feed: ChangeFeed = field(default_factory=ChangeFeed)
 
-    def audit(self, action: str, subject_type: str, subject_id: Any, **data: Any) -> None:
+    def audit(self, action: str, subject_type: str, subject_id: Any, /, **data: Any) -> None:
+        # Positional-only, so that the data may have its own `action` (automation audits the rule's).
         self.session.add(
             AuditEvent(
                 actor_type=self.actor.type,
