@@ -8,7 +8,9 @@ from sqlmodel import select
 
 from backend.db import Tx
 from backend.errors import ValidationFailed
-from backend.models import CsatResponse
+from backend.models import CsatResponse, CsatSurvey
+from backend.models.base import utcnow
+from backend.services.activity import add_activity
 from backend.services.tickets import customer_ticket_for_update
 from backend.ticket_status import DONE
 from backend.validation import clean_text
@@ -34,4 +36,10 @@ def submit_csat(
     tx.session.add(response)
     tx.session.flush()
     tx.audit("csat.submitted", "ticket", ticket.id, score=score)
+    # The survey sent after resolution (backend/csat/), if any, is answered now, whichever way.
+    survey = tx.session.exec(select(CsatSurvey).where(CsatSurvey.ticket_id == ticket.id)).first()
+    if survey is not None:
+        survey.status, survey.answered_at = "answered", utcnow()
+        tx.session.add(survey)
+    add_activity(tx, ticket, "activity_survey_answered", score=score)
     return response
