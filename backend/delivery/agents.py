@@ -16,7 +16,7 @@ from backend.models import Agent, AgentPushSubscription, Notification, Ticket
 from backend.models.base import uuid7
 from backend.queue import QueueName, enqueue
 
-AGENT_PUSH_KINDS = ("assignment", "mention", "sla_warning")
+AGENT_PUSH_KINDS = ("assignment", "mention", "sla_warning", "sla_breach")
 
 
 def push_to_agent(
@@ -48,7 +48,7 @@ def push_to_agent(
         )
         body.update(
             ttl=payloads.AGENT_TTL_SECONDS,
-            urgency="high" if kind == "sla_warning" else "normal",
+            urgency="high" if kind in ("sla_warning", "sla_breach") else "normal",
             topic=payloads.topic_for(f"{kind[:4]}{ticket.id.hex}"),
         )
         try:

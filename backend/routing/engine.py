@@ -81,11 +81,13 @@ def route_ticket(
     *,
     trigger: str = "ticket_created",
     release_from: uuid.UUID | None = None,
+    avoid: uuid.UUID | None = None,
 ) -> RoutingDecision:
     """Assign the ticket to the best eligible agent (see backend/routing/README.md).
 
     Unassigned active tickets are routed; an assigned one is left alone unless `release_from` names
-    its assignee (the offline sweep), who is then never chosen again for it. Idempotent: routing a
+    its assignee (the offline sweep), who is then never chosen again for it; `avoid` is an agent not
+    to choose (the SLA engine reassigning a breached ticket away from its assignee). Idempotent: routing a
     ticket that is already assigned, resolved, closed or merged changes nothing."""
     ticket = tx.session.get(Ticket, ticket_id, with_for_update=True)
     if ticket is None:
@@ -102,7 +104,7 @@ def route_ticket(
 
     pool = resolve_pool(tx.session, ticket)
     needs = needs_of(tx, ticket)
-    members = [m for m in pool_members(tx.session, pool) if m.id != release_from]
+    members = [m for m in pool_members(tx.session, pool) if m.id not in (release_from, avoid)]
     candidates = _candidates(tx, pool, members)
     excluded: set[uuid.UUID] = set()
     while True:

@@ -22,6 +22,7 @@ from backend.models.base import utcnow, uuid7
 from backend.models.enums import ActorType, AuthorType, DeliveryStatus, MessageDirection, TicketStatus
 from backend.services.snooze import wake_for_customer_message
 from backend.services.tickets import apply_status
+from backend.sla import timers as sla_timers
 from backend.validation import require_body
 
 _REOPENED_BY_A_MESSAGE = (TicketStatus.pending, TicketStatus.on_hold, TicketStatus.resolved)
@@ -98,6 +99,7 @@ def post_customer_messages(
         if ticket.status in _REOPENED_BY_A_MESSAGE:
             apply_status(tx, ticket, TicketStatus.open, ActorType.customer)
         wake_for_customer_message(tx, ticket)
+        sla_timers.customer_wrote(tx, ticket, now=now)
         ticket.waiting_since = ticket.waiting_since or now
         ticket.last_activity_at = now
         ticket.updated_at = now

@@ -22,6 +22,7 @@ from backend.models.enums import (
 from backend.services.mentions import record_mentions
 from backend.services.snooze import wake_for_customer_message
 from backend.services.tickets import apply_status, get_ticket_for_update
+from backend.sla import timers as sla_timers
 from backend.validation import require_body
 
 
@@ -71,6 +72,7 @@ def post_customer_message(
     if ticket.status in (TicketStatus.pending, TicketStatus.on_hold, TicketStatus.resolved):
         apply_status(tx, ticket, TicketStatus.open, ActorType.customer)
     wake_for_customer_message(tx, ticket)
+    sla_timers.customer_wrote(tx, ticket, now=now)
     ticket.waiting_since = ticket.waiting_since or now
     ticket.last_activity_at = now
     ticket.updated_at = now
@@ -121,6 +123,7 @@ def post_agent_reply(
     tx.session.add(message)
     if ticket.first_response_at is None:
         ticket.first_response_at = now
+    sla_timers.agent_replied(tx, ticket, now=now)
     if ticket.status == TicketStatus.new:
         apply_status(tx, ticket, TicketStatus.open, ActorType.agent)
     if ticket.assignee_id is None:

@@ -25,6 +25,7 @@ from backend.models.enums import MessageDirection, TicketPriority, TicketStatus
 from backend.services.activity import add_activity
 from backend.services.messages import add_internal_note
 from backend.services.tickets import assign_ticket, change_priority, get_ticket_for_update
+from backend.sla import timers as sla_timers
 from backend.ticket_status import AWAITING_US
 
 TAG_MAX = 40
@@ -115,6 +116,8 @@ def merge_tickets(tx: Tx, *, source_id: uuid.UUID, target_id: uuid.UUID) -> Tick
     source.merged_into_id = target.id
     source.updated_at = now
     tx.session.add_all([source, target])
+    sla_timers.status_changed(tx, source, old_status, TicketStatus.closed, now=now)
+    sla_timers.ticket_changed(tx, target, now=now)
     add_activity(tx, source, "activity_merged_into", target=target.number)
     add_activity(tx, target, "activity_merged_from", source=source.number, count=len(moved))
     tx.session.flush()
@@ -287,6 +290,7 @@ def set_intent(tx: Tx, *, ticket_id: uuid.UUID, intent: str | None) -> Ticket:
         ticket.intent = label
         ticket.updated_at = utcnow()
         tx.session.add(ticket)
+        sla_timers.ticket_changed(tx, ticket)
         tx.audit("ticket.intent_changed", "ticket", ticket.id, old=old, new=label)
         tx.emit(TicketUpdated(ticket.id, "intent"))
     return ticket

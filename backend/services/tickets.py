@@ -24,6 +24,7 @@ from backend.models.enums import (
     TicketStatus,
 )
 from backend.services.organisation import inbox_for_channel, next_ticket_number
+from backend.sla import timers as sla_timers
 from backend.ticket_status import AWAITING_US, check_transition
 from backend.validation import optional_order_ref, require_body, require_subject
 
@@ -99,6 +100,7 @@ def open_ticket(
         message.client_id = str(message_id)
     tx.session.add(message)
     tx.session.flush()
+    sla_timers.ticket_opened(tx, ticket, now=now)
     tx.audit("ticket.created", "ticket", ticket.id, number=ticket.number, channel=ticket.channel)
     tx.emit(TicketCreated(ticket.id, customer.id, ticket.channel))
     return OpenedTicket(ticket, message, created=True)
@@ -141,6 +143,7 @@ def apply_status(tx: Tx, ticket: Ticket, new_status: str, actor_type: ActorType)
     else:
         ticket.waiting_since = None
     tx.session.add(ticket)
+    sla_timers.status_changed(tx, ticket, old, new_status, now=now)
     tx.audit("ticket.status_changed", "ticket", ticket.id, old=old, new=new_status)
     tx.emit(TicketStatusChanged(ticket.id, old, new_status))
     return True
@@ -164,6 +167,7 @@ def change_priority(tx: Tx, *, ticket_id: uuid.UUID, priority: str) -> Ticket:
         ticket.priority = priority
         ticket.updated_at = utcnow()
         tx.session.add(ticket)
+        sla_timers.ticket_changed(tx, ticket)
         tx.audit("ticket.priority_changed", "ticket", ticket.id, old=old, new=priority)
     return ticket
 
@@ -191,6 +195,8 @@ def assign_ticket(
         ticket.team_id = team_id
     ticket.updated_at = utcnow()
     tx.session.add(ticket)
+    if ticket.team_id != old_team:
+        sla_timers.ticket_changed(tx, ticket, team_changed=True, previous_team_id=old_team)
     tx.audit(
         "ticket.assigned",
         "ticket",

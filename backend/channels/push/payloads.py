@@ -26,6 +26,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "bn": "টিকিট #{number}: {minutes} মিনিট বাকি",
         "en": "Ticket #{number}: {minutes} minutes left",
     },
+    "sla_breach_title": {"bn": "সময়সীমা পেরিয়ে গেছে", "en": "Service level breached"},
+    "sla_breach_body": {
+        "bn": "টিকিট #{number}: সময়মতো উত্তর বা সমাধান হয়নি",
+        "en": "Ticket #{number} missed its service level",
+    },
     "reason_routing": {"bn": "স্বয়ংক্রিয় বণ্টন", "en": "routing"},
     "reason_manual": {"bn": "হাতে বণ্টন", "en": "assigned by a supervisor"},
     "reason_transfer": {"bn": "স্থানান্তর", "en": "transfer"},
@@ -69,7 +74,7 @@ def reply_payload(
 def agent_payload(
     *, kind: str, notification_id: uuid.UUID, ticket_id: uuid.UUID, number: int, locale: str, **params: Any
 ) -> dict[str, Any]:
-    """kind: assignment | mention | sla_warning."""
+    """kind: assignment | mention | sla_warning | sla_breach."""
     lang = "en" if locale.startswith("en") else "bn"
     if kind == "assignment":
         reason = params.get("reason") or "routing"
