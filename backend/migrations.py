@@ -26,7 +26,11 @@ def upgrade_database() -> str:
 
     command.upgrade(alembic_config(), "head")
     with transaction(Actor.system()) as tx:
-        ensure_organisation(tx)
+        organisation = ensure_organisation(tx)
+        # Business calendars (issue 6, calendar part): the shipped calendars and holidays, once.
+        from backend.calendar.loader import load_shipped_calendars
+
+        load_shipped_calendars(tx, organisation.id)
     return current_revision() or ""
 
 

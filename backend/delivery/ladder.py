@@ -60,7 +60,7 @@ class Reply:
     received: bool
 
 
-def _load_reply(message_id: uuid.UUID) -> Reply | None:
+def _load_reply(message_id: uuid.UUID, authors: tuple[str, ...] = REPLY_AUTHORS) -> Reply | None:
     with read_session() as session:
         row = session.exec(
             select(Message, Ticket)
@@ -70,7 +70,7 @@ def _load_reply(message_id: uuid.UUID) -> Reply | None:
         if row is None:
             return None
         message, ticket = row
-        if message.direction != MessageDirection.outbound or message.author_type not in REPLY_AUTHORS:
+        if message.direction != MessageDirection.outbound or message.author_type not in authors:
             return None
         received = message.delivery_status not in NOT_RECEIVED or (
             session.exec(select(MessageDelivery.id).where(MessageDelivery.message_id == message_id)).first()
@@ -110,11 +110,14 @@ def schedule_step(reply: Reply, step: Step, settings: Settings) -> datetime:
     return due
 
 
-def plan_reply_delivery(message_id: uuid.UUID, settings: Settings | None = None) -> list[str]:
+def plan_reply_delivery(
+    message_id: uuid.UUID, settings: Settings | None = None, *, authors: tuple[str, ...] = REPLY_AUTHORS
+) -> list[str]:
     """After the poke: web tickets get their push and SMS steps scheduled; sms and email tickets
-    get the reply itself sent through their channel now. Returns what was planned."""
+    get the reply itself sent through their channel now. Returns what was planned. `authors`: the
+    calendar's closed-hours notice (author system) passes its own author to go the same way."""
     settings = settings or get_settings()
-    reply = _load_reply(message_id)
+    reply = _load_reply(message_id, authors)
     if reply is None:
         return []
     if reply.ticket_channel in (ChannelKind.sms, ChannelKind.email):

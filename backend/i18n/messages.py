@@ -510,13 +510,9 @@ MESSAGES.update(
             "bn": "মিনিট শূন্য বা তার বেশি একটি সংখ্যা হতে হবে, পাওয়া গেছে: {value}",
             "en": "Minutes must be a number of zero or more, got: {value}",
         },
-        "closed_notice_holiday": {
+        "closed_notice": {
             "bn": "{reason}: {when}-এর মধ্যে উত্তর দেব।",
             "en": "{reason}: we will reply by {when}.",
-        },
-        "closed_notice_hours": {
-            "bn": "এখন আমাদের অফিস বন্ধ ({reason})। {when}-এর মধ্যে উত্তর দেব।",
-            "en": "We are closed right now ({reason}). We will reply by {when}.",
         },
     }
 )
