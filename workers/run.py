@@ -22,6 +22,9 @@ SWEEPS: tuple[tuple[str, int], ...] = (
     ("workers.jobs.routing.routing_sweep", 30),
     ("workers.jobs.routing.requeue_unassigned_tickets", 300),
     ("workers.jobs.snooze.wake_due_tickets", 60),
+    # Automation (issue 6): customer_silent rules, due close-after-silence notices.
+    ("workers.jobs.automation.customer_silent_sweep", 300),
+    ("workers.jobs.automation.close_silent_tickets", 300),
     # SLA engine: warnings and breaches whose scheduled job was lost (backend/sla/README.md).
     ("workers.jobs.sla.sla_sweep", 60),
 )
