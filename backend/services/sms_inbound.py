@@ -19,6 +19,7 @@ from backend.channels.sms.inbound import InboundSms, StatusCallback, locale_of_t
 from backend.channels.sms.keywords import Keyword, KeywordCommand, parse_keyword
 from backend.channels.sms.templates import SmsTemplate, render
 from backend.config import get_settings
+from backend.csat.surveys import answer_by_sms
 from backend.db import Tx
 from backend.errors import ValidationFailed
 from backend.i18n.messages import message as catalog
@@ -38,7 +39,7 @@ SUBJECT_PREVIEW = 60
 
 @dataclass(frozen=True)
 class InboundOutcome:
-    outcome: str  # duplicate | ticket_created | message_added | keyword | ignored
+    outcome: str  # duplicate | ticket_created | message_added | keyword | csat | ignored
     reply: str | None = None  # the text of a TwiML <Message>, when we answer
     customer_id: uuid.UUID | None = None
     ticket_id: uuid.UUID | None = None
@@ -94,6 +95,11 @@ def receive_sms(tx: Tx, sms: InboundSms, *, payload: dict[str, Any]) -> InboundO
     body = sms.body or catalog("sms_media_only", customer.locale)
     # One writer per customer at a time: two texts arriving together must not open two tickets.
     tx.session.exec(select(Customer.id).where(Customer.id == customer.id).with_for_update()).first()
+    # A text of just 1-5 (১-৫) while an SMS survey is open is its answer, not a message.
+    survey_answer = None if created or sms.media else answer_by_sms(tx, customer, sms.body, now=now)
+    if survey_answer is not None:
+        tx.session.add(event)
+        return InboundOutcome("csat", survey_answer.reply, customer.id, survey_answer.ticket_id)
     ticket = _thread_for(tx, customer.id, now)
     tx.session.add(event)
     if ticket is None:
