@@ -568,6 +568,61 @@ MESSAGES.update(
     }
 )
 
+# SLA policies (issue 6, SLA part)
+MESSAGES.update(
+    {
+        "sla_policy_not_found": {
+            "bn": "এসএলএ নীতিটি পাওয়া যায়নি।",
+            "en": "The SLA policy was not found.",
+        },
+        "sla_name_invalid": {
+            "bn": "নীতির একটি নাম লিখুন (সর্বোচ্চ {max} অক্ষর)।",
+            "en": "Give the policy a name (at most {max} characters).",
+        },
+        "sla_condition_invalid": {
+            "bn": "শর্ত '{field}'-এ এই মান চলবে না: {value}",
+            "en": "The condition '{field}' does not accept: {value}",
+        },
+        "sla_minutes_invalid": {
+            "bn": "লক্ষ্য সময় ১ থেকে {max} মিনিটের মধ্যে একটি পূর্ণ সংখ্যা হতে হবে।",
+            "en": "A target must be a whole number of minutes from 1 to {max}.",
+        },
+        "sla_no_target": {
+            "bn": "অন্তত একটি লক্ষ্য দিন: প্রথম উত্তর, পরের উত্তর বা সমাধান।",
+            "en": "Set at least one target: first response, next response or resolution.",
+        },
+        "sla_default_conditions": {
+            "bn": "সাধারণ (ডিফল্ট) নীতি সব টিকিটে খাটে, তাই এতে কোনো শর্ত রাখা যায় না।",
+            "en": "The default policy applies to every ticket, so it cannot have conditions.",
+        },
+        "sla_default_incomplete": {
+            "bn": "সাধারণ (ডিফল্ট) নীতিতে তিনটি লক্ষ্যই দিতে হবে।",
+            "en": "The default policy must set all three targets.",
+        },
+        "sla_default_required": {
+            "bn": "সাধারণ (ডিফল্ট) নীতি নিষ্ক্রিয় করা যায় না; একটি সাধারণ নীতি সবসময় থাকে।",
+            "en": "The default policy cannot be deactivated; a default policy always exists.",
+        },
+        "sla_clock_invalid": {
+            "bn": "সময় গণনা 'business' (অফিস সময়) বা 'calendar' (ঘড়ির সময়) হতে হবে, পাওয়া গেছে: {value}",
+            "en": "The clock must be 'business' (business hours) or 'calendar' (wall clock), got: {value}",
+        },
+        "sla_warn_invalid": {
+            "bn": "সতর্কতা: শতাংশ ১ থেকে ৯৯, আর আগের মিনিট ১ বা তার বেশি হতে হবে।",
+            "en": "Warning: the percentage must be 1 to 99 and the minutes before at least 1.",
+        },
+        "sla_action_invalid": {
+            "bn": "সময়সীমা পেরোলে এই কাজটি করা যায় না: {value}",
+            "en": "This is not an allowed action on a breach: {value}",
+        },
+        "sla_move_invalid": {
+            "bn": "এই নীতির ক্রম বদলানো যায় না (সাধারণ নীতি সবসময় শেষে থাকে)।",
+            "en": "This policy cannot be moved (the default policy always comes last).",
+        },
+    }
+)
+
+
 def normalise_locale(locale: str | None) -> str:
     if locale:
         short = locale.strip().lower()[:2]
