@@ -134,6 +134,14 @@ class Settings(BaseSettings):
         ge=0,
         validation_alias=AliasChoices("seba_routing_offline_grace_seconds", "routing_offline_grace_seconds"),
     )
+    # The support bot (backend/bot/): below BOT_CONFIDENCE_THRESHOLD a message counts as not
+    # understood (twice in a row hands off); a negative sentiment at least BOT_NEGATIVE_THRESHOLD
+    # sure hands off at once; a bot conversation idle BOT_IDLE_RESOLVE_HOURS after an answer is
+    # resolved; one the bot left unanswered BOT_STALL_SECONDS goes to a person.
+    bot_confidence_threshold: float = Field(default=0.5, ge=0, le=1)
+    bot_negative_threshold: float = Field(default=0.75, ge=0, le=1)
+    bot_idle_resolve_hours: float = Field(default=24, gt=0)
+    bot_stall_seconds: int = Field(default=300, ge=30)
     log_level: str = "INFO"
     # Automation rules and satisfaction surveys (issue 6, automation part; backend/automation/README.md).
     # Rule-made changes re-trigger rules at most AUTOMATION_MAX_DEPTH levels deep per originating
