@@ -31,6 +31,10 @@ def upgrade_database() -> str:
         from backend.calendar.loader import load_shipped_calendars
 
         load_shipped_calendars(tx, organisation.id)
+        # SLA policies (issue 6, SLA part): the shipped presets, once (backend/sla/presets.py).
+        from backend.sla.presets import ensure_sla_presets
+
+        ensure_sla_presets(tx)
     return current_revision() or ""
 
 
