@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.routing import Match
 
 from backend.api import admin, agent, agent_push, auth, customer, health, inbox, supervisor, ticket_ops
+from backend.api import csat as csat_api  # survey email links (issue 6, automation part)
 from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
@@ -43,6 +44,7 @@ def make_api() -> FastAPI:
         twilio_webhooks.router,
         sync_api.router,
         email_webhook.router,
+        csat_api.router,
     ):
         api.include_router(router)
     install_docs(api, extra_schemas=sync_api.openapi_components())
