@@ -8,8 +8,10 @@ import sys
 
 import click
 
+from backend.cli.calendar import calendar
 from backend.cli.dev import dev
 from backend.cli.doctor import doctor
+from backend.cli.sla import sla
 from backend.cli.sms import sms
 from backend.cli.supervisor import run
 
@@ -116,6 +118,9 @@ cli.add_command(dev)
 cli.add_command(doctor)
 cli.add_command(sms)
 cli.add_command(run)
+# Business calendar and SLA tools (issue 6)
+cli.add_command(calendar)
+cli.add_command(sla)
 
 
 def main() -> None:
