@@ -1,0 +1,1 @@
+"""Knowledge base and help centre: articles in Bengali and English, their search, feedback and analytics."""

@@ -1,0 +1,261 @@
+"""SqlSearch: BM25 over the analysed-term postings tables, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import math
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from backend.knowledge.search.base import (
+    ArticleHit,
+    IndexedArticle,
+    Suggestion,
+    article_url,
+    validate_search,
+)
+from backend.knowledge.search.ranking import ScoredArticle, make_excerpt, rank_groups
+from backend.knowledge.text.analyzer import analyze_document, normalize_words, plan_query
+from backend.knowledge.text.vocabulary import Vocabulary
+from backend.models.knowledge import KbArticle, KbSearchDocument, KbSearchPosting
+
+# BM25 with the title counted TITLE_BOOST times (a simple BM25F).
+K1 = 1.2
+B = 0.75
+TITLE_BOOST = 3
+CANDIDATES = 200
+
+
+@dataclass
+class _IndexStats:
+    generation: tuple[Any, ...]
+    vocabulary: Vocabulary
+    documents: int
+    avg_length: float
+
+
+class SqlSearch:
+    """The default store: postings in SQL tables, scored in one SQL statement."""
+
+    name = "sql"
+
+    def __init__(self, engine_factory: Callable[[], Engine]) -> None:
+        self._engine_factory = engine_factory
+        self._stats: _IndexStats | None = None
+        self._lock = threading.Lock()
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def index(self, articles: list[IndexedArticle], session: Session | None = None) -> None:
+        if session is not None:
+            self._write(session, articles)
+            return
+        with Session(self._engine_factory()) as own:
+            self._write(own, articles)
+            own.commit()
+
+    def remove(self, article_ids: list[str], session: Session | None = None) -> None:
+        ids = [uuid.UUID(a) for a in article_ids]
+        if session is not None:
+            self._delete(session, ids)
+            return
+        with Session(self._engine_factory()) as own:
+            self._delete(own, ids)
+            own.commit()
+
+    def rebuild(self, articles: list[IndexedArticle], progress: Any = None) -> int:
+        with Session(self._engine_factory()) as session:
+            session.exec(sa.delete(KbSearchPosting))  # type: ignore[call-overload]
+            session.exec(sa.delete(KbSearchDocument))  # type: ignore[call-overload]
+            batch = 200
+            for start in range(0, len(articles), batch):
+                self._write(session, articles[start : start + batch], fresh=True)
+                if progress:
+                    progress(min(start + batch, len(articles)), len(articles))
+            session.commit()
+        self._stats = None
+        return len(articles)
+
+    def _delete(self, session: Session, ids: list[uuid.UUID]) -> None:
+        session.exec(sa.delete(KbSearchPosting).where(col(KbSearchPosting.article_id).in_(ids)))  # type: ignore[call-overload]
+        session.exec(sa.delete(KbSearchDocument).where(col(KbSearchDocument.article_id).in_(ids)))  # type: ignore[call-overload]
+
+    def _write(self, session: Session, articles: list[IndexedArticle], fresh: bool = False) -> None:
+        if not fresh:
+            self._delete(session, [uuid.UUID(a.id) for a in articles])
+        documents, postings = [], []
+        for article in articles:
+            terms = analyze_document(article.title, article.body, article.keywords)
+            article_id = uuid.UUID(article.id)
+            documents.append(
+                {
+                    "article_id": article_id,
+                    "group_id": uuid.UUID(article.group_id),
+                    "lang": article.lang,
+                    "published": article.published,
+                    "title_len": terms.title_len,
+                    "body_len": terms.body_len,
+                    "title_words": terms.title_words,
+                }
+            )
+            for term in set(terms.title_tf) | set(terms.body_tf):
+                postings.append(
+                    {
+                        "term": term,
+                        "article_id": article_id,
+                        "title_tf": terms.title_tf.get(term, 0),
+                        "body_tf": terms.body_tf.get(term, 0),
+                    }
+                )
+        if documents:
+            session.execute(sa.insert(KbSearchDocument), documents)
+        if postings:
+            session.execute(sa.insert(KbSearchPosting), postings)
+        self._stats = None
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _generation(self, session: Session) -> tuple[Any, ...]:
+        row = session.execute(
+            sa.select(sa.func.count(), sa.func.max(KbArticle.updated_at), sa.func.sum(KbArticle.version))
+        ).one()
+        docs = session.execute(sa.select(sa.func.count()).select_from(KbSearchDocument)).scalar_one()
+        return (*tuple(row), docs)
+
+    def _index_stats(self, session: Session) -> _IndexStats:
+        generation = self._generation(session)
+        stats = self._stats
+        if stats is not None and stats.generation == generation:
+            return stats
+        with self._lock:
+            rows = session.execute(
+                sa.select(KbSearchPosting.term, sa.func.count())
+                .join(KbSearchDocument, col(KbSearchDocument.article_id) == KbSearchPosting.article_id)
+                .where(col(KbSearchDocument.published).is_(True))
+                .group_by(KbSearchPosting.term)
+            ).all()
+            count, lengths = session.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.coalesce(
+                        sa.func.sum(KbSearchDocument.title_len * TITLE_BOOST + KbSearchDocument.body_len), 0
+                    ),
+                ).where(col(KbSearchDocument.published).is_(True))
+            ).one()
+            stats = _IndexStats(
+                generation=generation,
+                vocabulary=Vocabulary({str(t): int(n) for t, n in rows}),
+                documents=int(count),
+                avg_length=(float(lengths) / count) if count else 1.0,
+            )
+            self._stats = stats
+            return stats
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 5) -> list[ArticleHit]:
+        text = validate_search(query, lang, limit)
+        with Session(self._engine_factory()) as session:
+            stats = self._index_stats(session)
+            plan = plan_query(text, stats.vocabulary)
+            weights = {
+                term: weight * _idf(stats.vocabulary.df[term], stats.documents)
+                for term, weight in plan.terms.items()
+                if term in stats.vocabulary.df
+            }
+            if not weights:
+                return []
+            scored = self._score(session, weights, stats.avg_length)
+            preferred = lang or plan.preferred_lang
+            picks = rank_groups(scored, preferred, strict_lang=lang is not None)
+            return self._hits(session, picks, preferred, lang, limit, list(plan.terms))
+
+    def _score(self, session: Session, weights: dict[str, float], avg_length: float) -> list[ScoredArticle]:
+        terms = list(weights)
+        weight_case = sa.case(*[(KbSearchPosting.term == term, weights[term]) for term in terms], else_=0.0)
+        tf = KbSearchPosting.title_tf * TITLE_BOOST + KbSearchPosting.body_tf
+        length = KbSearchDocument.title_len * TITLE_BOOST + KbSearchDocument.body_len
+        norm = K1 * (1 - B + B * sa.cast(length, sa.Float) / avg_length)
+        score = sa.func.sum(weight_case * (tf * (K1 + 1)) / (tf + norm)).label("score")
+        rows = session.execute(
+            sa.select(KbSearchDocument.article_id, KbSearchDocument.group_id, KbSearchDocument.lang, score)
+            .join(KbSearchPosting, col(KbSearchPosting.article_id) == KbSearchDocument.article_id)
+            .where(col(KbSearchPosting.term).in_(terms), col(KbSearchDocument.published).is_(True))
+            .group_by(KbSearchDocument.article_id, KbSearchDocument.group_id, KbSearchDocument.lang)
+            .order_by(sa.desc("score"))
+            .limit(CANDIDATES)
+        ).all()
+        return [ScoredArticle(str(a), str(g), lng, float(s)) for a, g, lng, s in rows]
+
+    def _hits(
+        self,
+        session: Session,
+        picks: list[Any],
+        preferred: str,
+        strict_lang: str | None,
+        limit: int,
+        query_terms: list[str],
+    ) -> list[ArticleHit]:
+        window = picks[: limit * 3]
+        group_ids = [uuid.UUID(p.group_id) for p in window]
+        if not group_ids:
+            return []
+        articles = session.exec(
+            select(KbArticle).where(col(KbArticle.group_id).in_(group_ids), KbArticle.status == "published")
+        ).all()
+        by_group: dict[str, dict[str, KbArticle]] = {}
+        for article in articles:
+            by_group.setdefault(str(article.group_id), {})[article.lang] = article
+        hits: list[ArticleHit] = []
+        for pick in window:
+            versions = by_group.get(pick.group_id, {})
+            article = versions.get(preferred)
+            if article is None:
+                if strict_lang:
+                    continue
+                article = next(iter(versions.values()), None)
+            if article is None:
+                continue
+            hits.append(
+                ArticleHit(
+                    id=str(article.id),
+                    slug=article.slug,
+                    title=article.title,
+                    excerpt=make_excerpt(article.body_md, query_terms, article.summary),
+                    url=article_url(article.slug, article.lang),
+                    lang=article.lang,
+                    score=round(pick.score, 4),
+                )
+            )
+            if len(hits) == limit:
+                break
+        return hits
+
+    def suggest(self, prefix: str, *, lang: str | None = None, limit: int = 8) -> list[Suggestion]:
+        text = validate_search(prefix, lang, limit)
+        words = normalize_words(text)
+        if not words:
+            return []
+        conditions = [col(KbSearchDocument.published).is_(True)]
+        for word in words[:-1]:
+            conditions.append(col(KbSearchDocument.title_words).contains(f" {word} "))
+        conditions.append(col(KbSearchDocument.title_words).contains(f" {words[-1]}"))
+        if lang:
+            conditions.append(KbSearchDocument.lang == lang)
+        with Session(self._engine_factory()) as session:
+            rows = session.exec(
+                select(KbArticle)
+                .join(KbSearchDocument, col(KbSearchDocument.article_id) == KbArticle.id)
+                .where(*conditions)
+                .order_by(col(KbArticle.view_count).desc(), col(KbArticle.title))
+                .limit(limit)
+            ).all()
+        return [Suggestion(str(a.id), a.slug, a.title, a.lang, article_url(a.slug, a.lang)) for a in rows]
+
+
+def _idf(df: int, documents: int) -> float:
+    return math.log(1 + (documents - df + 0.5) / (df + 0.5))

@@ -1,0 +1,1 @@
+"""Text analysis for search: Bengali (Lucene's rules), English (Snowball), Banglish, typos, keyword map."""
