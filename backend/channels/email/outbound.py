@@ -5,6 +5,7 @@ Reads only; the delivery job owns the Notification and records the outcome."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
@@ -19,7 +20,8 @@ from backend.channels.email.threading import (
 )
 from backend.config import Settings, get_settings
 from backend.i18n.messages import normalise_locale
-from backend.models import Customer, Message, Notification, Ticket
+from backend.models import CsatSurvey, Customer, Message, Notification, Ticket
+from backend.models.base import utcnow
 from backend.models.enums import ChannelKind, MessageDirection
 
 
@@ -39,6 +41,15 @@ def _locale(ticket: Ticket, customer: Customer) -> str:
 def _app_url(settings: Settings, ticket_id: uuid.UUID) -> str:
     base = (settings.public_base_url or f"http://localhost:{settings.port}").rstrip("/")
     return f"{base}/t/{ticket_id}"
+
+
+def _survey_urls(session: Session, ticket_id: uuid.UUID, settings: Settings) -> list[str]:
+    """The survey's five signed links, valid until the survey expires (backend/csat/)."""
+    from backend.csat.tokens import make_token, score_urls
+
+    expires = session.exec(select(CsatSurvey.expires_at).where(CsatSurvey.ticket_id == ticket_id)).first()
+    expires = expires or utcnow() + timedelta(days=settings.csat_link_days)
+    return score_urls(make_token(ticket_id, expires, settings), settings)
 
 
 def _thread_headers(session: Session, ticket: Ticket, before: Message, settings: Settings) -> dict[str, str]:
@@ -166,7 +177,7 @@ def notification_message(
         rendered = templates.survey(
             locale=locale,
             number=ticket.number,
-            url=_app_url(settings, ticket.id) + "?survey=1",
+            score_urls=_survey_urls(session, ticket.id, settings),
             organisation=settings.organisation_name,
         )
     else:

@@ -1,8 +1,8 @@
 """The emails we write, in Bengali and English, each as plain text and HTML.
 
 Kinds: `agent_reply` (an agent's answer on an email ticket, optionally quoting the customer's last
-message), `reply_alert` (a reply waits in the app), `survey` (how did we do; the link is a
-placeholder until surveys exist). Subjects carry the ticket number as `[#1234]` so that people and
+message), `reply_alert` (a reply waits in the app), `survey` (how did we do: five signed score
+links, backend/csat/). Subjects carry the ticket number as `[#1234]` so that people and
 filters can find the thread; the number stays in ASCII digits in both languages."""
 
 from __future__ import annotations
@@ -105,14 +105,20 @@ def reply_alert(*, locale: str, number: int, subject: str, url: str, organisatio
     return RenderedEmail(_t(locale, "alert_subject", number=number), text, _page(locale, inner))
 
 
-def survey(*, locale: str, number: int, url: str, organisation: str) -> RenderedEmail:
+def survey(*, locale: str, number: int, score_urls: list[str], organisation: str) -> RenderedEmail:
+    """How did we do: five signed links, score 1 (poor) to 5 (excellent), from backend/csat/tokens.py."""
     body = _t(locale, "survey_body", number=number)
-    link = _t(locale, "survey_link", url=url)
     footer = _t(locale, "footer", number=number, organisation=organisation)
-    text = f"{body}\n\n{link}\n\n-- \n{footer}\n"
+    digits = "০১২৩৪৫" if locale == "bn" else "012345"
+    lines = "\n".join(f"{digits[i]}: {url}" for i, url in enumerate(score_urls, start=1))
+    text = f"{body}\n\n{lines}\n\n-- \n{footer}\n"
+    buttons = " ".join(
+        f'<a href="{html.escape(url, quote=True)}" style="display:inline-block;padding:8px 14px;'
+        f'margin:2px;border:1px solid #0a7;border-radius:6px;text-decoration:none">{digits[i]}</a>'
+        for i, url in enumerate(score_urls, start=1)
+    )
     inner = (
-        f"<p>{html.escape(body)}</p>"
-        f'<p><a href="{html.escape(url, quote=True)}">{html.escape(link)}</a></p>'
+        f"<p>{html.escape(body)}</p><p>{buttons}</p>"
         f'<hr><p style="color:#666;font-size:small">{html.escape(footer).replace(chr(10), "<br>")}</p>'
     )
     return RenderedEmail(_t(locale, "survey_subject", number=number), text, _page(locale, inner))

@@ -86,7 +86,9 @@ def test_reply_alert_and_survey_templates_in_both_languages(sendgrid_peer, setti
         assert words in message.subject and message.subject.startswith(f"[#{_ticket.number}]")
         assert f"/t/{_ticket.id}" in message.body and 'href="http' in message.html
         survey = _render(notification.model_copy(update={"purpose": "survey"}))
-        assert "?survey=1" in survey.body
+        # Five signed score links (backend/csat/tokens.py), 1 to 5, in text and HTML.
+        assert survey.body.count("/api/csat/") == 5 and "?score=5" in survey.body
+        assert survey.html.count('href="http') == 5
         get_email_channel().send(message)
         assert sendgrid_peer.sent[-1]["body"]["headers"]["Auto-Submitted"] == "auto-generated"
 
