@@ -34,7 +34,7 @@ def _hook(ticket_id, name: str, *args: object, **kwargs: object) -> None:  # typ
 
 
 def test_a_new_ticket_starts_first_response_and_resolution_in_business_time() -> None:
-    customer, ticket = _ticket()
+    _customer, ticket = _ticket()
     created = ticket.created_at
     clocks = timers(ticket.id)
     assert set(clocks) == {"first_response", "resolution"}
@@ -77,7 +77,7 @@ def test_pause_while_pending_and_resume_with_the_minutes_left() -> None:
 
 
 def test_reply_meets_first_response_and_resolving_stops_the_rest() -> None:
-    customer, ticket = _ticket()
+    _customer, ticket = _ticket()
     agent = factories.make_agent()
     with transaction(Actor.agent(agent.id)) as tx:
         message_service.post_agent_reply(tx, agent_id=agent.id, ticket_id=ticket.id, body="দেখছি")
@@ -175,7 +175,7 @@ def test_priority_change_through_the_service_uses_the_new_policy() -> None:
     first = timers(ticket.id)["first_response"]
     assert first.target_minutes == 60
     assert abs(
-        (first.due_at - add_business_minutes(DEFAULT, first.running_since, 60 - first.consumed_minutes))
+        first.due_at - add_business_minutes(DEFAULT, first.running_since, 60 - first.consumed_minutes)
     ) < timedelta(seconds=1)
 
 
