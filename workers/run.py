@@ -27,6 +27,8 @@ SWEEPS: tuple[tuple[str, int], ...] = (
     ("workers.jobs.automation.close_silent_tickets", 300),
     # SLA engine: warnings and breaches whose scheduled job was lost (backend/sla/README.md).
     ("workers.jobs.sla.sla_sweep", 60),
+    # Support bot: stalled bot tickets to people, idle bot conversations resolved (backend/bot/).
+    ("workers.jobs.bot.bot_sweep", 60),
 )
 
 

@@ -662,3 +662,39 @@ def locale_from_accept_language(header: str | None) -> str:
         if tag in SUPPORTED_LOCALES and q > best_q:
             best, best_q = tag, q
     return best
+
+# The support bot (issue 7, bot part: backend/bot/)
+MESSAGES.update(
+    {
+        "bot_version_not_found": {"bn": "মডেল সংস্করণটি পাওয়া যায়নি।", "en": "The model version was not found."},
+        "bot_version_not_ready": {
+            "bn": "সংস্করণ {label} এখনো তৈরি হয়নি (প্রশিক্ষণ চলছে বা ব্যর্থ)।",
+            "en": "Version {label} is not ready (still training or failed).",
+        },
+        "bot_no_previous_version": {
+            "bn": "ফিরে যাওয়ার মতো আগের কোনো সংস্করণ নেই।",
+            "en": "There is no earlier version to roll back to.",
+        },
+        "bot_ab_share_invalid": {
+            "bn": "A/B ভাগ ১ থেকে ৯০ শতাংশের মধ্যে দিন (দেওয়া হয়েছে {percent})।",
+            "en": "Give the A/B share as 1 to 90 percent (got {percent}).",
+        },
+        "bot_ab_version_invalid": {
+            "bn": "সংস্করণ {label} A/B পরীক্ষায় যাবে না: এটি তৈরি নয় বা এখনই চালু।",
+            "en": "Version {label} cannot be the A/B challenger: it is not ready or already active.",
+        },
+        "bot_training_running": {
+            "bn": "সংস্করণ {label} এর প্রশিক্ষণ চলছে; শেষ হলে আবার চেষ্টা করুন।",
+            "en": "Version {label} is still training; try again when it has finished.",
+        },
+        "bot_turn_not_found": {"bn": "বার্তাটি পাওয়া যায়নি।", "en": "The message was not found."},
+        "bot_channel_unsupported": {
+            "bn": "বট {channel} চ্যানেলে উত্তর দেয় না (ওয়েব, এসএমএস, ইমেইল)।",
+            "en": "The bot does not answer on {channel} (web, SMS, email).",
+        },
+        "bot_training_data_missing": {
+            "bn": "প্রশিক্ষণের ডেটা পাওয়া যায়নি: {detail}",
+            "en": "The training data was not found: {detail}",
+        },
+    }
+)

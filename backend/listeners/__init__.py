@@ -3,6 +3,7 @@ console and poke listeners publish on Redis directly, for latency)."""
 
 from backend.listeners import (
     automation,
+    bot,
     calendar,
     console,
     counters,
@@ -16,6 +17,7 @@ from backend.listeners import (
 
 __all__ = [
     "automation",
+    "bot",
     "calendar",
     "console",
     "counters",

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from backend.bot.hold import bot_holds
 from backend.db import Tx
 from backend.events import TicketAwaitingAgent
 from backend.models import Agent, Customer, Ticket
@@ -98,6 +99,10 @@ def route_ticket(
         return RoutingDecision(
             ticket_id, SKIPPED, ticket.assignee_id, ticket.team_id, {"rule": "already_assigned"}
         )
+
+    if bot_holds(tx.session, ticket):
+        # The support bot is answering; it hands the ticket back to routing when it stops.
+        return RoutingDecision(ticket_id, SKIPPED, None, ticket.team_id, {"rule": "bot_handling"})
 
     if release_from is not None and presence_of([release_from])[release_from] is not Presence.offline:
         return RoutingDecision(ticket_id, SKIPPED, release_from, ticket.team_id, {"rule": "assignee_back"})

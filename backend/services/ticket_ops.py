@@ -293,6 +293,10 @@ def set_intent(tx: Tx, *, ticket_id: uuid.UUID, intent: str | None) -> Ticket:
         sla_timers.ticket_changed(tx, ticket)
         tx.audit("ticket.intent_changed", "ticket", ticket.id, old=old, new=label)
         tx.emit(TicketUpdated(ticket.id, "intent"))
+    # The bot learns from it: the message it read the intent from becomes a labelled example.
+    from backend.bot.training import record_intent_correction
+
+    record_intent_correction(tx, ticket, label)
     return ticket
 
 

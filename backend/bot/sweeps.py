@@ -1,0 +1,113 @@
+"""The bot's periodic care: conversations it left unanswered go to a person, answered ones the
+customer never came back to are resolved, and a ticket whose turn failed is handed off."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from backend.bot.context import BOT_UNAVAILABLE
+from backend.bot.handoff import hand_off
+from backend.bot.hold import ACTIVE, RESOLVED, bot_answers_inbox
+from backend.config import get_settings
+from backend.db import Actor, read_session, transaction
+from backend.models import BotConversation, Ticket
+from backend.models.base import utcnow
+from backend.models.enums import ActorType, TicketStatus
+from backend.services.tickets import apply_status, get_ticket_for_update
+from backend.ticket_status import can_transition
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+def hand_off_after_failure(ticket_id: uuid.UUID) -> bool:
+    """The bot's turn failed: a person takes the ticket rather than the customer waiting forever."""
+    with transaction(Actor.bot()) as tx:
+        ticket = get_ticket_for_update(tx, ticket_id)
+        conversation = tx.session.get(BotConversation, ticket.id)
+        if conversation is None:
+            if ticket.assignee_id is not None or not bot_answers_inbox(tx.session, ticket):
+                return False
+            conversation = BotConversation(ticket_id=ticket.id, status=ACTIVE, slots={})
+            tx.session.add(conversation)
+            tx.session.flush()
+        elif conversation.status != ACTIVE:
+            return False
+        hand_off(tx, ticket, conversation, BOT_UNAVAILABLE)
+    return True
+
+
+def hand_off_stalled(now_seconds_ago: int | None = None) -> int:
+    """Tickets the bot holds where the customer has waited longer than BOT_STALL_SECONDS without an
+    answer (the job was lost, the model failed to load): they go to routing."""
+    settings = get_settings()
+    cutoff = utcnow() - timedelta(
+        seconds=now_seconds_ago if now_seconds_ago is not None else settings.bot_stall_seconds
+    )
+    with read_session() as session:
+        waiting = session.exec(
+            select(Ticket)
+            .where(
+                col(Ticket.assignee_id).is_(None),
+                col(Ticket.status).in_((TicketStatus.new, TicketStatus.open)),
+                col(Ticket.merged_into_id).is_(None),
+                col(Ticket.waiting_since).is_not(None),
+                col(Ticket.waiting_since) < cutoff,
+            )
+            .order_by(col(Ticket.waiting_since))
+            .limit(BATCH * 5)
+        ).all()
+        stalled: list[uuid.UUID] = []
+        for ticket in waiting:
+            conversation = session.get(BotConversation, ticket.id)
+            if conversation is not None:
+                if conversation.status == ACTIVE and conversation.updated_at < cutoff:
+                    stalled.append(ticket.id)
+            elif bot_answers_inbox(session, ticket):
+                stalled.append(ticket.id)
+            if len(stalled) >= BATCH:
+                break
+    return sum(1 for ticket_id in stalled if hand_off_after_failure(ticket_id))
+
+
+def resolve_idle(hours: float | None = None) -> int:
+    """Conversations whose last bot answer the customer left unanswered for BOT_IDLE_RESOLVE_HOURS
+    (the ticket still pending on the customer) are resolved: the bot contained them."""
+    cutoff = utcnow() - timedelta(hours=hours if hours is not None else get_settings().bot_idle_resolve_hours)
+    with read_session() as session:
+        idle = session.exec(
+            select(BotConversation.ticket_id)
+            .join(Ticket, col(Ticket.id) == col(BotConversation.ticket_id))
+            .where(
+                BotConversation.status == ACTIVE,
+                col(BotConversation.updated_at) < cutoff,
+                Ticket.status == TicketStatus.pending,
+                col(Ticket.assignee_id).is_(None),
+            )
+            .limit(BATCH)
+        ).all()
+    resolved = 0
+    for ticket_id in idle:
+        with transaction(Actor.bot()) as tx:
+            ticket = get_ticket_for_update(tx, ticket_id)
+            conversation = tx.session.get(BotConversation, ticket_id)
+            if conversation is None or conversation.status != ACTIVE or ticket.status != TicketStatus.pending:
+                continue
+            if not can_transition(ticket.status, TicketStatus.resolved, ActorType.bot):
+                continue
+            now = utcnow()
+            conversation.status, conversation.ended_at, conversation.updated_at = RESOLVED, now, now
+            conversation.summary = {
+                "ended": "idle",
+                "intent": conversation.intent,
+                "turns": conversation.turn_count,
+            }
+            tx.session.add(conversation)
+            apply_status(tx, ticket, TicketStatus.resolved, ActorType.bot)
+            tx.audit("bot.resolved_idle", "ticket", ticket.id, intent=conversation.intent)
+            resolved += 1
+    return resolved
