@@ -5,6 +5,7 @@ gets its satisfaction survey. SLA events are subscribed to when the SLA engine d
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -26,6 +27,7 @@ from backend.queue import QueueName, enqueue
 log = logging.getLogger(__name__)
 RULES_JOB = "workers.jobs.automation.run_automation_rules"
 SURVEY_JOB = "workers.jobs.automation.send_csat_survey"
+_JOB_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # RQ job ids: letters, digits, "_" and "-"
 
 
 def trigger_rules(trigger: str, ticket_id: uuid.UUID, event_key: str) -> None:
@@ -45,7 +47,7 @@ def trigger_rules(trigger: str, ticket_id: uuid.UUID, event_key: str) -> None:
         event_key,
         depth,
         queue=QueueName.default,
-        job_id=f"automation-{event_key}",
+        job_id="automation-" + _JOB_ID_UNSAFE.sub("-", event_key),
     )
 
 
