@@ -41,7 +41,7 @@ class Closure:
 
     reason: str  # "holiday" | "weekend" | "jumuah_break" | "outside_hours"
     day: date  # the local date of the instant
-    reopens_at: datetime  # UTC
+    reopens_at: datetime | None  # UTC; None for a calendar that never opens again
     holiday: HolidayDay | None = None
     hour_range: HourRange | None = None  # the range of other hours in force that day (Ramadan)
 
@@ -142,7 +142,10 @@ def closure_reason(cal: CalendarSpec, at: datetime) -> Closure | None:
     local = at.astimezone(cal.zone)
     day = local.date()
     minute = local.hour * 60 + local.minute
-    reopens_at = next_open(cal, at)
+    try:
+        reopens_at: datetime | None = next_open(cal, at)
+    except CalendarNeverOpen:
+        reopens_at = None
     hour_range = cal.hour_range_on(day)
     holiday = cal.holiday_on(day)
     if holiday is not None and holiday.closes(cal.closed_kinds):

@@ -32,6 +32,8 @@ def closure_sentence(cal: CalendarSpec, closure: Closure, at: datetime, locale: 
     reason = closure.name_bn if locale == "bn" else closure.name_en
     if closure.reason == "outside_hours" and closure.hour_range is not None:
         reason = closure.hour_range.name_bn if locale == "bn" else closure.hour_range.name_en
+    if closure.reopens_at is None:  # no opening ahead in the calendar: promise no time
+        return message("closed_notice_no_time", locale, reason=reason)
     when = reply_by(cal, closure.reopens_at, at, locale)
     return message("closed_notice", locale, reason=reason, when=when)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -16,6 +17,7 @@ from backend.calendar.shipped import (
 )
 from backend.db import Tx
 from backend.models import BusinessCalendar, CalendarHoliday, CalendarHourRange
+from backend.models.base import utcnow
 
 
 def load_shipped_calendars(tx: Tx, organisation_id: uuid.UUID) -> int:
@@ -53,12 +55,15 @@ def load_shipped_calendars(tx: Tx, organisation_id: uuid.UUID) -> int:
     known = set(
         tx.session.exec(select(CalendarHoliday.seed_key).where(col(CalendarHoliday.seed_key).is_not(None)))
     )
-    for holiday in shipped_holidays():
+    loaded_at = utcnow()
+    for position, holiday in enumerate(shipped_holidays()):
         key = seed_key(holiday)
         if key in known:
             continue
         tx.session.add(
             CalendarHoliday(
+                # The file's order decides how two holidays on one date are named ("May Day; ...").
+                created_at=loaded_at + timedelta(microseconds=position),
                 start_date=holiday.start,
                 end_date=holiday.end,
                 name_en=holiday.name_en,

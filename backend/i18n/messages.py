@@ -514,6 +514,10 @@ MESSAGES.update(
             "bn": "{reason}: {when}-এর মধ্যে উত্তর দেব।",
             "en": "{reason}: we will reply by {when}.",
         },
+        "closed_notice_no_time": {
+            "bn": "{reason}: যত তাড়াতাড়ি সম্ভব উত্তর দেব।",
+            "en": "{reason}: we will reply as soon as we can.",
+        },
     }
 )
 
