@@ -72,3 +72,43 @@ def due(start_text: str, minutes_text: str, calendar_name: str, as_json: bool) -
     click.echo(f"start     {payload['start']}")
     click.echo(f"minutes   {payload['minutes']}")
     click.echo(f"due at    {payload['due_at']}")
+
+
+# SLA engine (backend/sla/): the sweep and the policies ---------------------------------------------
+
+
+@sla.command("sweep")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--limit", default=1000, show_default=True, help="At most this many warnings and breaches.")
+def sweep(as_json: bool, limit: int) -> None:
+    """Run the SLA sweep once: warn and breach every due clock (what the worker does every 60 s).
+    Running it again right after finds nothing to do."""
+    from backend.sla.sweep import run_sweep
+
+    result = run_sweep(limit=limit)
+    if as_json:
+        click.echo(json.dumps(result.as_dict()))
+        return
+    click.echo(
+        f"warnings {result.warnings}, breaches {result.breaches}, escalations {result.escalations}, "
+        f"failed {result.failed} ({result.seconds:.3f} s)"
+    )
+
+
+@sla.command("policies")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def policies(as_json: bool) -> None:
+    """The SLA policies in the order they are tried (most specific first, the default last), then
+    the inactive ones."""
+    from backend.db import read_session
+    from backend.sla.views import list_policies, policy_dict
+
+    with read_session() as session:
+        rows = [policy_dict(p) for p in list_policies(session)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        targets = ", ".join(f"{k} {v}" for k, v in row["targets_minutes"].items() if v is not None)
+        state = "" if row["active"] else " (inactive)"
+        click.echo(f"{row['position']:>5}  {row['name']}{state}: {targets} min ({row['clock']})")
