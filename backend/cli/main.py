@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from backend.cli.bot import bot
 from backend.cli.calendar import calendar
 from backend.cli.dev import dev
 from backend.cli.doctor import doctor
@@ -118,6 +119,7 @@ cli.add_command(dev)
 cli.add_command(doctor)
 cli.add_command(sms)
 cli.add_command(run)
+cli.add_command(bot)
 # Business calendar and SLA tools (issue 6)
 cli.add_command(calendar)
 cli.add_command(sla)

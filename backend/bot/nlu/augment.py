@@ -1,0 +1,97 @@
+"""Training-time variants of the team's Bengali and Banglish rows: the spellings customers really type.
+
+Each own bn/banglish training row gets one variant (seeded, deterministic): Banglish words swapped for
+common spelling variants or written SMS-style without vowels, Bengali digits swapped with ASCII ones,
+punctuation dropped, a polite/filler word added. Held-out rows are never augmented.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from backend.bot.nlu.dataset import Row
+
+_BANGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
+    "kothay": ("kothai", "kotai", "kothae", "kothy", "koi"),
+    "kobe": ("kbe", "kobe nagad"),
+    "amar": ("amr", "amar", "mor"),
+    "vai": ("bhai", "bai", "vaia", "bro"),
+    "bhai": ("vai", "vaiya", "bro"),
+    "ache": ("ase", "achhe", "ace"),
+    "nai": ("nei", "nay", "naai"),
+    "hoy": ("hoi",),
+    "hoise": ("hoyeche", "hoiche", "hoyse"),
+    "hoyeche": ("hoise", "hoiche"),
+    "korbo": ("krbo", "korbo"),
+    "korte": ("krte", "korte"),
+    "chai": ("cai", "chaai", "chaii"),
+    "pabo": ("pbo", "pabo"),
+    "taka": ("tk", "tka"),
+    "tk": ("taka",),
+    "please": ("plz", "pls", "plzz"),
+    "plz": ("please", "pls"),
+    "order": ("ordar", "odr", "ordr"),
+    "delivery": ("dlvry", "delivary", "deliveri"),
+    "refund": ("refnd", "rifund"),
+    "ekhono": ("ekhno", "akhono", "ekhon"),
+    "kivabe": ("kibhabe", "kemne", "kivbe"),
+    "keno": ("kno", "kn"),
+    "diben": ("diben", "dben", "deben"),
+    "den": ("dn", "dao"),
+    "bkash": ("bKash", "bikash", "Bkash"),
+    "nagad": ("Nagad", "nogod"),
+    "dhonnobad": ("donnobad", "dhonyobad", "dhonnyobad"),
+}
+_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+_ASCII_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+_FILLERS_BANGLISH = ("vai", "plz", "apu", "ektu", "")
+_FILLERS_BN = ("ভাই", "প্লিজ", "একটু", "আপু", "")
+_PUNCT = re.compile(r"[?!.,।]+")
+_VOWELS = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])[aeiou](?=[bcdfghjklmnpqrstvwxz])")
+
+
+def _banglish_variant(text: str, rng: random.Random) -> str:
+    words = text.split()
+    out = []
+    for word in words:
+        key = word.lower().strip("?!.,")
+        if key in _BANGLISH_VARIANTS and rng.random() < 0.6:
+            out.append(rng.choice(_BANGLISH_VARIANTS[key]))
+        elif len(key) > 4 and key.isalpha() and rng.random() < 0.15:
+            out.append(_VOWELS.sub("", key, count=1))
+        else:
+            out.append(word)
+    variant = " ".join(out)
+    if rng.random() < 0.3:
+        variant = f"{variant} {rng.choice(_FILLERS_BANGLISH)}".strip()
+    return variant
+
+
+def _bengali_variant(text: str, rng: random.Random) -> str:
+    if any("0" <= ch <= "9" for ch in text) and rng.random() < 0.7:
+        text = text.translate(_BN_DIGITS)
+    elif any("০" <= ch <= "৯" for ch in text):
+        text = text.translate(_ASCII_DIGITS)
+    if rng.random() < 0.3:
+        text = f"{text} {rng.choice(_FILLERS_BN)}".strip()
+    return text
+
+
+def augment_rows(rows: list[Row], seed: int = 0) -> list[Row]:
+    """The rows plus one variant for each own bn/banglish row (when it differs)."""
+    rng = random.Random(seed)
+    out = list(rows)
+    for row in rows:
+        if row.source != "seba" or row.language == "en":
+            continue
+        variant = (
+            _banglish_variant(row.text, rng)
+            if row.language == "banglish"
+            else _bengali_variant(row.text, rng)
+        )
+        if rng.random() < 0.4:
+            variant = _PUNCT.sub(" ", variant).strip()
+        if variant and variant != row.text:
+            out.append(Row(variant, row.label, row.language, "seba:augmented"))
+    return out

@@ -1,0 +1,41 @@
+"""The evaluation sets a model is scored on, none of them trained on.
+
+- heldout_intent / heldout_sentiment: the stratified held-out split written next to the model;
+- unseen_intent: utterances written separately after training, in other wording styles
+  (backend/bot/corpus/eval/unseen_intents.tsv: intent<TAB>language<TAB>text), never used for training
+  or tuning;
+- clinc_oos_test: CLINC150's 1,000 out-of-scope test utterances (English).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backend.bot.nlu.dataset import DATA_DIR, Row, read_rows_jsonl
+
+UNSEEN_PATH = DATA_DIR / "eval" / "unseen_intents.tsv"
+
+
+def read_unseen(path: Path = UNSEEN_PATH) -> list[Row]:
+    """The unseen-phrasing test set (intent<TAB>language<TAB>text lines, # comments)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            intent, language, text = line.split("\t", 2)
+            rows.append(Row(text.strip(), intent, language, "unseen"))
+    return rows
+
+
+def evaluation_sets(model_dir: Path) -> list[tuple[str, str, list[Row]]]:
+    """(name, task, rows) for every evaluation set that exists."""
+    sets: list[tuple[str, str, list[Row]]] = []
+    for name, task in (("heldout_intent", "intent"), ("heldout_sentiment", "sentiment")):
+        path = model_dir / ("heldout_intents.jsonl" if task == "intent" else "heldout_sentiment.jsonl")
+        if path.exists():
+            sets.append((name, task, read_rows_jsonl(path)))
+    if UNSEEN_PATH.exists():
+        sets.append(("unseen_intent", "intent", read_unseen()))
+    oos = DATA_DIR / "intents" / "clinc_oos_test_en.jsonl"
+    if oos.exists():
+        sets.append(("clinc_oos_test", "intent", read_rows_jsonl(oos)))
+    return sets
