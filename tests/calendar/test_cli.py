@@ -1,4 +1,4 @@
-"""`seba calendar holidays` and `seba sla due`: JSON shapes, the shipped-data fallback, errors and exit codes."""
+"""`seba calendar holidays` and `seba sla due`: JSON shapes, shipped-data fallback, errors, exit codes."""
 
 from __future__ import annotations
 
