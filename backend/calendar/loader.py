@@ -99,3 +99,16 @@ def _calendar_row(
         jumuah_start_minute=jumuah[0] if jumuah else None,
         jumuah_end_minute=jumuah[1] if jumuah else None,
     )
+
+
+def seed_demo_calendars(tx: Tx, organisation_id: uuid.UUID) -> None:
+    """The demo's calendars: the shipped ones loaded, the payments team on bank hours (once)."""
+    from sqlmodel import select
+
+    from backend.calendar.admin import assign_team_calendar
+    from backend.models import CalendarTeam, Team
+
+    load_shipped_calendars(tx, organisation_id)
+    payments = tx.session.exec(select(Team).where(Team.slug == "payments")).first()
+    if payments is not None and tx.session.get(CalendarTeam, payments.id) is None:
+        assign_team_calendar(tx, team_id=payments.id, calendar_name="payments")

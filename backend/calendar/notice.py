@@ -36,6 +36,8 @@ def post_closed_hours_notice(tx: Tx, *, ticket_id: uuid.UUID, now: datetime | No
     ticket = tx.session.get(Ticket, ticket_id)
     if ticket is None or ticket.status in FINISHED or ticket.merged_into_id is not None:
         return None
+    if ticket.first_response_at is not None:
+        return None  # an agent already answered: nothing to excuse
     if not has_calendars(tx.session):
         return None  # no calendar configured yet (`seba db upgrade` loads the shipped ones)
     now = now or utcnow()

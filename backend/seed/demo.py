@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from backend.calendar.loader import seed_demo_calendars
 from backend.config import get_settings
 from backend.db import Actor, read_session, transaction
 from backend.models import Agent, AuditEvent
@@ -15,6 +16,7 @@ from backend.services import agents as agent_service
 from backend.services import customers as customer_service
 from backend.services import messages as message_service
 from backend.services import tickets as ticket_service
+from backend.services.organisation import organisation_id
 
 SEEDED_ACTION = "demo.seeded"
 
@@ -48,6 +50,7 @@ def seed_demo() -> bool:
     if already_seeded():
         with transaction(Actor.system()) as tx:
             seed_console_demo(tx)  # a demo seeded before canned responses and orders existed
+            seed_demo_calendars(tx, organisation_id(tx.session))  # ... or before business calendars
         return False
     with transaction(Actor.system()) as tx:
         teams = {
@@ -120,5 +123,6 @@ def seed_demo() -> bool:
                     ticket_service.apply_status(tx, ticket, "open", tx.actor.type)
                 ticket_service.apply_status(tx, ticket, t["status"], tx.actor.type)
         seed_console_demo(tx)
+        seed_demo_calendars(tx, organisation_id(tx.session))  # payments team -> bank-hours calendar
         tx.audit(SEEDED_ACTION, "organisation", "demo", customers=len(customers), tickets=len(TICKETS))
     return True

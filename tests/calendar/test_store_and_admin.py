@@ -221,3 +221,17 @@ def test_estimates_of_a_year_can_be_stored_once() -> None:
     assert added >= 15
     with read_session() as session:
         assert len(admin.holidays_in_year(session, 2028)) == added
+
+
+def test_the_demo_puts_the_payments_team_on_bank_hours() -> None:
+    from backend.models import Team
+    from backend.seed.demo import seed_demo
+
+    with transaction(Actor.system()) as tx:
+        ensure_organisation(tx)
+    assert seed_demo()
+    assert not seed_demo()  # a second run changes nothing
+    with read_session() as session:
+        teams = {t.slug: t.id for t in session.exec(select(Team))}
+        assert calendar_for_team(session, teams["payments"]).name == "payments"
+        assert calendar_for_team(session, teams["general"]).name == "default"
