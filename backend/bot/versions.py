@@ -63,15 +63,19 @@ def ensure_shipped_version(tx: Tx) -> BotModelVersion:
 
 
 def _shipped_metrics() -> dict[str, Any]:
-    try:
-        import json
+    """The shipped model's held-out evaluation (written next to it by the trainer)."""
+    import json
 
+    try:
         from backend.bot.nlu.model import MODEL_DIR
 
+        report = json.loads((MODEL_DIR / "heldout_intent.json").read_text(encoding="utf-8"))
         manifest = json.loads((MODEL_DIR / "manifest.json").read_text(encoding="utf-8"))
-        return dict(manifest.get("metrics") or {})
     except (ImportError, OSError, ValueError):
         return {}
+    report["errors"] = list(report.get("errors") or [])[:25]
+    seconds = (manifest.get("metrics") or {}).get("train_seconds")
+    return {"heldout_intent": report, "train_seconds": seconds, "model": manifest.get("version")}
 
 
 def active_version(session: Session) -> BotModelVersion | None:

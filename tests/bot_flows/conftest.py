@@ -146,3 +146,153 @@ def ticket(ticket_id: uuid.UUID) -> Ticket:
         row = session.get(Ticket, ticket_id)
         assert row is not None
         return row
+
+
+# Driving a conversation on one channel -----------------------------------------------------------
+
+
+class Chat:
+    """A customer talking to Seba on one channel, the way that channel delivers messages: web chat
+    through the sync push (`/api/sync/push`), SMS through Twilio's signed webhook."""
+
+    channel = "web"
+
+    def __init__(self) -> None:
+        self.ticket_id: uuid.UUID | None = None
+        self.customer_id: uuid.UUID | None = None
+
+    def send(self, text: str, *, photos: int = 0) -> None:
+        raise NotImplementedError
+
+    def run(self) -> None:
+        from tests.support.jobs import run_queued_jobs
+
+        run_queued_jobs()
+
+    def say(self, text: str, *, photos: int = 0) -> list[str]:
+        """Send `text` (with photos), run the jobs, return the bot's new replies."""
+        before = len(bot_replies(self.ticket_id)) if self.ticket_id else 0
+        self.send(text, photos=photos)
+        self.run()
+        assert self.ticket_id is not None
+        return bot_replies(self.ticket_id)[before:]
+
+
+class WebChat(Chat):
+    channel = "web"
+
+    def __init__(self, client: TestClient) -> None:
+        super().__init__()
+        from tests.support.sync_client import new_sync_customer
+
+        self.sync = new_sync_customer(client)
+        self.customer_id = self.sync.customer_id
+
+    def send(self, text: str, *, photos: int = 0) -> None:
+        from tests.support.sync_client import message_send, ticket_create
+
+        attachments = [{"url": f"https://cdn.example/p{i}.jpg", "type": "image/jpeg"} for i in range(photos)]
+        if self.ticket_id is None:
+            args = ticket_create(subject=text[:60], body=text)
+            self.ticket_id = uuid.UUID(args["ticket_id"])
+            entries = [self.sync.mutation("ticket.create", args)]
+            if attachments:
+                entries.append(
+                    self.sync.mutation(
+                        "message.send", message_send(args["ticket_id"], "📷", attachments=attachments)
+                    )
+                )
+        else:
+            entries = [
+                self.sync.mutation(
+                    "message.send", message_send(str(self.ticket_id), text, attachments=attachments)
+                )
+            ]
+        response = self.sync.push(*entries)
+        assert response.status_code == 200, response.text
+        assert response.json()["rejections"] == [], response.text
+
+
+class SmsChat(Chat):
+    channel = "sms"
+
+    def __init__(self, client: TestClient, peer: Any, phone: str) -> None:
+        super().__init__()
+        self.client, self.peer, self.phone = client, peer, phone
+
+    def send(self, text: str, *, photos: int = 0) -> None:
+        from tests.channels.sms.conftest import ACCOUNT_SID, FROM_NUMBER, post_signed
+        from tests.peers.twilio.server import new_sid
+
+        form = {
+            "MessageSid": new_sid(),
+            "AccountSid": ACCOUNT_SID,
+            "From": self.phone,
+            "To": FROM_NUMBER,
+            "Body": text,
+            "NumMedia": str(photos),
+        }
+        for i in range(photos):
+            form[f"MediaUrl{i}"] = f"https://api.twilio.com/media/ME{i}"
+            form[f"MediaContentType{i}"] = "image/jpeg"
+        response = post_signed(self.client, "/api/webhooks/twilio/sms", form)
+        assert response.status_code == 200, response.text
+        if self.ticket_id is None:
+            from backend.models import Customer
+
+            with read_session() as session:
+                customer = session.exec(select(Customer).where(Customer.phone == self.phone)).one()
+                self.customer_id = customer.id
+                self.ticket_id = session.exec(
+                    select(Ticket.id)
+                    .where(Ticket.customer_id == customer.id)
+                    .order_by(col(Ticket.created_at).desc())
+                ).first()
+
+    def sent_sms(self) -> list[str]:
+        return [m["Body"] for m in self.peer.received if m.get("To") == self.phone]
+
+
+_phones = iter(range(10_000, 99_999))
+
+
+@pytest.fixture
+def sms_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, Any]]:
+    """Seba's API at its public address with Twilio pointed at the LOCAL Twilio peer."""
+    from app.api import make_api
+    from backend.config import reset_settings_cache
+    from tests.channels.sms.conftest import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, PUBLIC_BASE_URL
+    from tests.peers.twilio.server import TwilioPeer
+
+    peer = TwilioPeer(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, from_number=FROM_NUMBER).start()
+    for name, value in (
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
+        ("TWILIO_FROM_NUMBER", FROM_NUMBER),
+        ("TWILIO_API_BASE_URL", peer.base_url),
+        ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
+    ):
+        monkeypatch.setenv(name, value)
+    reset_settings_cache()
+    try:
+        with TestClient(make_api(), base_url=PUBLIC_BASE_URL) as client:
+            yield client, peer
+    finally:
+        peer.stop()
+        monkeypatch.undo()
+        reset_settings_cache()
+
+
+@pytest.fixture(params=["web", "sms"])
+def chat(request: pytest.FixtureRequest, bot_inboxes: None, classifier: FixedClassifier) -> Chat:
+    """One customer's conversation, once on web chat and once on SMS."""
+    if request.param == "web":
+        return WebChat(request.getfixturevalue("api"))
+    client, peer = request.getfixturevalue("sms_api")
+    return SmsChat(client, peer, f"+88018{next(_phones):08d}"[:14])
+
+
+def customer_of(chat: Chat) -> uuid.UUID:
+    if chat.customer_id is None:
+        raise AssertionError("the chat has not started")
+    return chat.customer_id
