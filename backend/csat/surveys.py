@@ -146,7 +146,7 @@ def answer_by_sms(tx: Tx, customer: Customer, body: str | None, *, now: datetime
         return None
     ticket = tx.session.exec(
         select(Ticket)
-        .join(Ticket, col(Ticket.id) == col(CsatSurvey.ticket_id))
+        .join(CsatSurvey, col(CsatSurvey.ticket_id) == col(Ticket.id))
         .where(
             CsatSurvey.customer_id == customer.id,
             CsatSurvey.channel == "sms",
