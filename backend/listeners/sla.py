@@ -79,7 +79,7 @@ def announce_breach(event: SlaBreached) -> None:
 def push_to_supervisors(event: SlaSupervisorsNotified) -> None:
     for agent_id in event.agent_ids:
         publish_console_event(
-            "agent.notified", agent_id=agent_id, ticket_id=event.ticket_id, kind="sla_breach"
+            "agent.notified", agent_id=agent_id, ticket_id=event.ticket_id, notification="sla_breach"
         )
         if not _subscribed(agent_id):
             continue

@@ -124,11 +124,12 @@ def breach_if_due(
 def due_warnings(
     session: Session, *, now: datetime | None = None, limit: int = 1000
 ) -> list[tuple[uuid.UUID, str]]:
-    """Running, unwarned timers whose warning time has come (the partial index `ix_sla_timer_warn`)."""
+    """Running, unwarned timers whose warning time has come and that are not yet overdue (those get no
+    warning, only their breach), through the partial index `ix_sla_timer_warn`."""
     now = now or utcnow()
     rows = session.exec(
         select(SlaTimer.ticket_id, SlaTimer.metric)
-        .where(sa.text(RUNNING_UNWARNED), col(SlaTimer.warn_at) <= now)
+        .where(sa.text(RUNNING_UNWARNED), col(SlaTimer.warn_at) <= now, col(SlaTimer.due_at) > now)
         .order_by(col(SlaTimer.warn_at))
         .limit(limit)
     ).all()
