@@ -12,6 +12,7 @@ from backend.cli.bot import bot
 from backend.cli.calendar import calendar
 from backend.cli.dev import dev
 from backend.cli.doctor import doctor
+from backend.cli.rules import rules
 from backend.cli.sla import sla
 from backend.cli.sms import sms
 from backend.cli.supervisor import run
@@ -123,6 +124,8 @@ cli.add_command(bot)
 # Business calendar and SLA tools (issue 6)
 cli.add_command(calendar)
 cli.add_command(sla)
+# Automation rules (issue 6, automation part)
+cli.add_command(rules)
 
 
 def main() -> None:
