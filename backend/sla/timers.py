@@ -36,6 +36,10 @@ class TicketClocks:
         self.clocks = TeamClocks(tx.session, team_id if use_team_id else ticket.team_id)
         rows = tx.session.exec(select(SlaTimer).where(SlaTimer.ticket_id == ticket.id)).all()
         self.timers: dict[str, SlaTimer] = {t.metric: t for t in rows}
+        # Clocks started earlier in this transaction and not flushed yet (the hooks do not autoflush).
+        for pending in tx.session.new:
+            if isinstance(pending, SlaTimer) and pending.ticket_id == ticket.id:
+                self.timers[pending.metric] = pending
         self._targets: dict[Metric, Target] | None = None
         self._touched: dict[str, tuple[datetime | None, datetime | None]] = {}
 
@@ -184,7 +188,7 @@ class TicketClocks:
 # Hooks called by the ticket services (the ticket row is locked by the caller) -----------------------
 
 
-def ticket_opened(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
+def _ticket_opened(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
     """A new ticket: first response and resolution clocks start."""
     now = now or ticket.created_at
     clocks = TicketClocks(tx, ticket)
@@ -193,7 +197,7 @@ def ticket_opened(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> Non
     clocks.save()
 
 
-def agent_replied(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
+def _agent_replied(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
     """An agent answered the customer: first and next response are met."""
     now = now or utcnow()
     clocks = TicketClocks(tx, ticket)
@@ -204,7 +208,7 @@ def agent_replied(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> Non
     clocks.save()
 
 
-def customer_wrote(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
+def _customer_wrote(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
     """A customer message after an agent's reply starts the next-response clock (the earliest
     unanswered message counts, so a second message does not restart it)."""
     if ticket.first_response_at is None or ticket.status in DONE:
@@ -216,7 +220,7 @@ def customer_wrote(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> No
         clocks.save()
 
 
-def status_changed(tx: Tx, ticket: Ticket, old: str, new: str, *, now: datetime | None = None) -> None:
+def _status_changed(tx: Tx, ticket: Ticket, old: str, new: str, *, now: datetime | None = None) -> None:
     """Pause while waiting on the customer, resume after, meet/stop when done, restart on reopen."""
     now = now or utcnow()
     clocks = TicketClocks(tx, ticket)
@@ -237,7 +241,7 @@ def status_changed(tx: Tx, ticket: Ticket, old: str, new: str, *, now: datetime 
     clocks.save()
 
 
-def ticket_changed(
+def _ticket_changed(
     tx: Tx,
     ticket: Ticket,
     *,
@@ -257,3 +261,44 @@ def ticket_changed(
 def timers_of(tx: Tx, ticket_ids: Iterable[uuid.UUID]) -> list[SlaTimer]:
     ids = list(ticket_ids)
     return list(tx.session.exec(select(SlaTimer).where(col(SlaTimer.ticket_id).in_(ids))).all())
+
+
+# The hooks run inside the services' transactions without flushing early: the change feed (and its
+# server_seq order) sees the service's writes in the order the service itself flushes them.
+
+
+def ticket_opened(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
+    """A new ticket: first response and resolution clocks start."""
+    with tx.session.no_autoflush:
+        _ticket_opened(tx, ticket, now=now)
+
+
+def agent_replied(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
+    """An agent answered the customer: first and next response are met."""
+    with tx.session.no_autoflush:
+        _agent_replied(tx, ticket, now=now)
+
+
+def customer_wrote(tx: Tx, ticket: Ticket, *, now: datetime | None = None) -> None:
+    """A customer message after an agent's reply starts the next-response clock."""
+    with tx.session.no_autoflush:
+        _customer_wrote(tx, ticket, now=now)
+
+
+def status_changed(tx: Tx, ticket: Ticket, old: str, new: str, *, now: datetime | None = None) -> None:
+    """Pause while pending, resume after, meet/stop when done, restart on reopen."""
+    with tx.session.no_autoflush:
+        _status_changed(tx, ticket, old, new, now=now)
+
+
+def ticket_changed(
+    tx: Tx,
+    ticket: Ticket,
+    *,
+    team_changed: bool = False,
+    previous_team_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Priority, intent or team changed: the policy (and, with the team, the calendar) may differ."""
+    with tx.session.no_autoflush:
+        _ticket_changed(tx, ticket, team_changed=team_changed, previous_team_id=previous_team_id, now=now)

@@ -209,3 +209,32 @@ def test_merge_stops_the_duplicate_clocks() -> None:
     assert {t.state for t in timers(second.id).values()} == {"stopped"}
     assert ticket_row(second.id).sla_due_at is None
     assert ticket_row(first.id).sla_due_at is not None
+
+
+def test_a_customer_message_on_a_resolved_ticket_reopens_it_with_one_clock_each() -> None:
+    customer, ticket = _ticket()
+    agent = factories.make_agent()
+    with transaction(Actor.agent(agent.id)) as tx:
+        message_service.post_agent_reply(
+            tx, agent_id=agent.id, ticket_id=ticket.id, body="সমাধান হয়েছে", then_status="resolved"
+        )
+    with transaction(Actor.customer(customer.id)) as tx:
+        message_service.post_customer_message(
+            tx, customer_id=customer.id, ticket_id=ticket.id, body="না, হয়নি"
+        )
+    clocks = timers(ticket.id)
+    assert (clocks["resolution"].state, clocks["resolution"].cycle) == ("running", 2)
+    assert (clocks["next_response"].state, clocks["next_response"].cycle) == ("running", 1)
+
+
+def test_opening_and_answering_in_one_transaction_keeps_one_row_per_metric() -> None:
+    customer = factories.make_customer()
+    agent = factories.make_agent()
+    with transaction(Actor.system()) as tx:
+        opened = ticket_service.open_ticket(tx, customer_id=customer.id, subject="এক", body="দুই")
+        ticket_service.apply_status(tx, opened.ticket, "pending", tx.actor.type)
+        ticket_service.apply_status(tx, opened.ticket, "open", tx.actor.type)
+        message_service.post_agent_reply(tx, agent_id=agent.id, ticket_id=opened.ticket.id, body="তিন")
+    clocks = timers(opened.ticket.id)
+    assert set(clocks) == {"first_response", "resolution"}
+    assert clocks["first_response"].state == "met" and clocks["resolution"].state == "running"
