@@ -12,3 +12,5 @@ FORBIDDEN = "/forbidden"
 AGENT_NEXT_TICKET = "/agent/next"
 SUPERVISOR_BOARD = "/agent/board"
 ADMIN_JOBS = "/admin/jobs"
+# Business calendars (issue 6, calendar part)
+ADMIN_CALENDAR = "/admin/calendar"

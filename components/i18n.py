@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.calendar_text import CALENDAR_UI
 from components.console_text import CONSOLE_UI
 from state.locale import LocaleState
 
@@ -106,6 +107,7 @@ UI: dict[str, tuple[str, str]] = {
     "go_home": ("প্রথম পাতায় যান", "Go to the home page"),
 }
 UI.update(CONSOLE_UI)
+UI.update(CALENDAR_UI)  # business calendars (issue 6)
 
 
 def t(key: str) -> rx.Var:

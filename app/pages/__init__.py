@@ -2,6 +2,7 @@
 
 from app.pages import (
     admin_agents,
+    admin_calendar,
     admin_jobs,
     agent_board,
     agent_inbox,
@@ -17,6 +18,7 @@ from app.pages import (
 
 __all__ = [
     "admin_agents",
+    "admin_calendar",
     "admin_jobs",
     "agent_board",
     "agent_inbox",
