@@ -103,6 +103,17 @@ class Settings(BaseSettings):
     # a step due then waits until they end. Empty QUIET_HOURS turns them off.
     quiet_hours: str = "22:00-08:00"
     quiet_hours_exempt_priorities: str = "urgent"
+    # Which ladder steps a priority takes (JSON, e.g. {"low": ["push"]}: low-priority replies never
+    # cost an SMS); priorities not listed take both. LADDER_ALERT_CHANNELS orders the last step's
+    # channels: the first one the customer can be reached on is used ("sms,email" or "email,sms").
+    ladder_steps_by_priority: dict[str, list[str]] = Field(default_factory=dict)
+    ladder_alert_channels: str = "sms,email"
+    # Optional prayer-time awareness: a step due within LADDER_PRAYER_MINUTES after the adhan of a
+    # prayer (times of LADDER_PRAYER_CITY, a division city) waits until that window ends. Priorities
+    # exempt from quiet hours are exempt from this too.
+    ladder_prayer_aware: bool = False
+    ladder_prayer_minutes: int = Field(default=20, ge=1, le=90)
+    ladder_prayer_city: str = "dhaka"
     # Notification sends: transient errors retried DELIVERY_MAX_ATTEMPTS times with exponential
     # backoff from DELIVERY_RETRY_BASE_SECONDS; an attempt older than DELIVERY_LEASE_SECONDS that
     # never recorded its outcome (a killed worker) is taken over by the sweep.
@@ -152,6 +163,28 @@ class Settings(BaseSettings):
     # CSAT_LINK_DAYS.
     csat_sms_reply_days: int = Field(default=3, ge=1)
     csat_link_days: int = Field(default=14, ge=1)
+
+    @model_validator(mode="after")
+    def _check_ladder_choices(self) -> Settings:
+        for priority, steps in self.ladder_steps_by_priority.items():
+            unknown = set(steps) - {"push", "sms"}
+            if unknown:
+                raise ValueError(
+                    f"LADDER_STEPS_BY_PRIORITY[{priority!r}] may list 'push' and 'sms', got {sorted(unknown)}"
+                )
+        channels = [c.strip() for c in self.ladder_alert_channels.split(",") if c.strip()]
+        if not channels or set(channels) - {"sms", "email"}:
+            raise ValueError(
+                f"LADDER_ALERT_CHANNELS must name sms and/or email, got {self.ladder_alert_channels!r}"
+            )
+        if self.ladder_prayer_aware:
+            from backend.calendar.prayer import DIVISION_CITIES
+
+            if self.ladder_prayer_city not in DIVISION_CITIES:
+                known = ", ".join(DIVISION_CITIES)
+                city = self.ladder_prayer_city
+                raise ValueError(f"LADDER_PRAYER_CITY must be one of {known}, got {city!r}")
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:

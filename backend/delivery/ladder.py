@@ -126,7 +126,10 @@ def plan_reply_delivery(
         return [f"{channel}:{len(created)}"]
     if reply.ticket_channel != ChannelKind.web:
         return []
-    return [f"{step}@{schedule_step(reply, step, settings).isoformat()}" for step in Step]
+    policy = policy_for(reply.priority, settings)
+    return [
+        f"{step}@{schedule_step(reply, step, settings).isoformat()}" for step in Step if policy.takes(step)
+    ]
 
 
 def _thread_reply(reply: Reply, channel: str) -> Notification:
@@ -207,12 +210,14 @@ def run_step(
     if step_taken(message_id, step):
         return "done"
     policy = policy_for(reply.priority, settings)
+    if not policy.takes(step):
+        return "not_taken"  # LADDER_STEPS_BY_PRIORITY leaves this step out for the priority
     due = step_due(reply, step, policy)
     if due > now + timedelta(milliseconds=50):
         # Early (a sweep, or a job rescheduled by quiet hours): come back at the due time.
         schedule_step(reply, step, settings)
         return "not_due"
-    notifications = _push_notifications(reply) if step is Step.push else [_alert_notification(reply)]
+    notifications = _push_notifications(reply) if step is Step.push else [_alert_notification(reply, policy)]
     created = _create_notifications(reply, notifications)
     return f"{step}:{len(created)}"
 
@@ -265,8 +270,9 @@ def _push_notifications(reply: Reply) -> list[Notification]:
     return out
 
 
-def _alert_notification(reply: Reply) -> Notification:
-    """SMS when the customer has a phone and did not text STOP, else email, else nothing to do."""
+def _alert_notification(reply: Reply, policy: LadderPolicy) -> Notification:
+    """The first of the policy's alert channels (default: SMS, then email) that reaches the customer:
+    SMS needs a phone that did not text STOP, email an address; else nothing to do."""
     with read_session() as session:
         customer = session.get(Customer, reply.customer_id)
     assert customer is not None
@@ -277,23 +283,29 @@ def _alert_notification(reply: Reply) -> Notification:
         "purpose": "reply_alert",
     }
     opted_out = getattr(customer, "sms_opted_out_at", None) is not None
-    if customer.phone and not opted_out:
-        return Notification(
-            **base,
-            channel="sms",
-            to_address=customer.phone,
-            body=_sms_alert_text(customer.sms_script, reply.ticket_number),
-            idempotency_key=f"reply:{reply.message_id}:sms_alert",
-        )
-    if customer.email:
-        return Notification(
-            **base,
-            channel="email",
-            to_address=customer.email,
-            body="",
-            idempotency_key=f"reply:{reply.message_id}:email_alert",
-        )
-    reason = "sms opted out and no email" if customer.phone else "no phone and no email"
+    for channel in policy.alert_channels:
+        if channel == "sms" and customer.phone and not opted_out:
+            return Notification(
+                **base,
+                channel="sms",
+                to_address=customer.phone,
+                body=_sms_alert_text(customer.sms_script, reply.ticket_number),
+                idempotency_key=f"reply:{reply.message_id}:sms_alert",
+            )
+        if channel == "email" and customer.email:
+            return Notification(
+                **base,
+                channel="email",
+                to_address=customer.email,
+                body="",
+                idempotency_key=f"reply:{reply.message_id}:email_alert",
+            )
+    if "sms" in policy.alert_channels and "email" not in policy.alert_channels:
+        reason = "sms opted out" if customer.phone else "no phone"
+    elif "email" in policy.alert_channels and "sms" not in policy.alert_channels:
+        reason = "no email"
+    else:
+        reason = "sms opted out and no email" if customer.phone else "no phone and no email"
     return Notification(
         **base,
         channel="sms",
@@ -346,6 +358,8 @@ def due_replies(
             continue
         policy = policy_for(reply.priority, settings)
         for step in Step:
+            if not policy.takes(step):
+                continue
             if step_due(reply, step, policy) <= now and not step_taken(mid, step):
                 due.append((mid, step))
     return due

@@ -103,3 +103,82 @@ def test_an_sms_opted_out_customer_without_email_gets_no_sms(push_peer: PushPeer
     )  # a suppressed marker, nothing sent
     [marker] = notifications(message_id)
     assert marker.status == "suppressed" and marker.error == "sms opted out and no email"
+
+
+def test_a_priority_can_leave_out_the_sms_step(push_peer: PushPeer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LADDER_STEPS_BY_PRIORITY", '{"low": ["push"]}')
+    settings = Settings(quiet_hours="")  # type: ignore[call-arg]
+    assert policy_for("low", settings).steps == ("push",)
+    assert policy_for("normal", settings).steps == ("push", "sms")
+    customer, _ = customer_with_push(push_peer)
+    _, message_id = reply(customer, priority="low")
+    later = datetime.now(UTC) + timedelta(minutes=11)
+    planned = ladder.plan_reply_delivery(message_id, settings)
+    assert [p.split("@")[0] for p in planned] == ["push"]
+    assert [s for m, s in ladder.due_replies(settings, now=later) if m == message_id] == ["push"]
+    assert ladder.run_step(message_id, ladder.Step.sms, settings, now=later) == "not_taken"
+    assert [n.channel for n in notifications(message_id)] == []
+    # Without a push step the SMS is due T2 after the reply, not held behind a push.
+    sms_only = Settings(quiet_hours="", ladder_steps_by_priority={"low": ["sms"]})  # type: ignore[call-arg]
+    replied = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+    assert policy_for("low", sms_only).sms_due(replied) == replied + timedelta(minutes=10)
+
+
+def test_the_alert_goes_to_the_first_alert_channel_that_reaches_the_customer(push_peer: PushPeer) -> None:
+    import sqlalchemy as sa
+
+    from backend.db import get_engine
+    from backend.models import Customer
+
+    customer, _ = customer_with_push(push_peer)
+    with get_engine().begin() as conn:
+        conn.execute(sa.update(Customer).where(Customer.id == customer.id).values(email="mitu@example.com"))  # type: ignore[arg-type]
+    later = datetime.now(UTC) + timedelta(minutes=11)
+    _, first = reply(customer)
+    assert ladder.run_step(first, ladder.Step.sms, _settings(quiet_hours=""), now=later) == "sms:1"
+    assert [(n.channel, n.to_address) for n in notifications(first)] == [("sms", customer.phone)]
+    _, second = reply(customer)
+    email_first = _settings(quiet_hours="", ladder_alert_channels="email,sms")
+    assert ladder.run_step(second, ladder.Step.sms, email_first, now=later) == "sms:1"
+    [alert] = notifications(second)
+    assert (alert.channel, alert.to_address, alert.idempotency_key) == (
+        "email",
+        "mitu@example.com",
+        f"reply:{second}:email_alert",
+    )
+    _, third = reply(customer)
+    email_only = _settings(quiet_hours="", ladder_alert_channels="email")
+    with get_engine().begin() as conn:
+        conn.execute(sa.update(Customer).where(Customer.id == customer.id).values(email=None))  # type: ignore[arg-type]
+    assert ladder.run_step(third, ladder.Step.sms, email_only, now=later) == "sms:1"
+    [marker] = notifications(third)
+    assert (marker.status, marker.error) == ("suppressed", "no email")
+
+
+def test_bad_ladder_choices_are_refused_with_the_setting_named() -> None:
+    with pytest.raises(ValueError, match="LADDER_STEPS_BY_PRIORITY"):
+        _settings(ladder_steps_by_priority={"low": ["fax"]})
+    with pytest.raises(ValueError, match="LADDER_ALERT_CHANNELS"):
+        _settings(ladder_alert_channels="pigeon")
+    with pytest.raises(ValueError, match="LADDER_PRAYER_CITY"):
+        _settings(ladder_prayer_aware=True, ladder_prayer_city="kolkata")
+
+
+def test_prayer_awareness_holds_a_step_until_the_window_after_the_adhan_ends() -> None:
+    # Dhaka, 20 March 2026: Maghrib 18:09 (BANGLADESH.md), i.e. 12:09 UTC.
+    settings = _settings(quiet_hours="", ladder_prayer_aware=True, ladder_prayer_minutes=20)
+    policy = policy_for("normal", settings)
+    replied = datetime(2026, 3, 20, 11, 59, tzinfo=UTC)  # 17:59 in Dhaka
+    # The push (18:01) is before the adhan; the SMS (18:09) falls in 18:09-18:29 and waits.
+    assert policy.push_due(replied) == replied + timedelta(minutes=2)
+    maghrib_end = policy.sms_due(replied)
+    assert abs(maghrib_end - datetime(2026, 3, 20, 12, 29, tzinfo=UTC)) < timedelta(minutes=1)
+    # Dhuhr 12:07 in Dhaka: a push due at 12:10 waits until about 12:27.
+    noon = datetime(2026, 3, 20, 6, 8, tzinfo=UTC)  # 12:08 in Dhaka, push due 12:10
+    assert abs(policy.push_due(noon) - datetime(2026, 3, 20, 6, 27, tzinfo=UTC)) < timedelta(minutes=1)
+    # Off by default, and urgent replies never wait.
+    assert policy_for("normal", _settings(quiet_hours="")).sms_due(replied) == replied + timedelta(minutes=10)
+    assert policy_for("urgent", settings).sms_due(replied) == replied + timedelta(minutes=3)
+    # Between prayers nothing moves.
+    afternoon = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)  # 14:00 in Dhaka
+    assert policy.sms_due(afternoon) == afternoon + timedelta(minutes=10)
