@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.automation_text import AUTOMATION_UI
 from components.calendar_text import CALENDAR_UI
 from components.console_text import CONSOLE_UI
 from state.locale import LocaleState
@@ -108,6 +109,7 @@ UI: dict[str, tuple[str, str]] = {
 }
 UI.update(CONSOLE_UI)
 UI.update(CALENDAR_UI)  # business calendars (issue 6)
+UI.update(AUTOMATION_UI)  # automation rules and CSAT (issue 6)
 
 
 def t(key: str) -> rx.Var:
