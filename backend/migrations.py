@@ -35,6 +35,10 @@ def upgrade_database() -> str:
         from backend.sla.presets import ensure_sla_presets
 
         ensure_sla_presets(tx)
+        # Help centre (issue 8, knowledge base): the shipped articles, once; editors' changes kept.
+        from backend.knowledge.seed import ensure_help_centre
+
+        ensure_help_centre(tx)
     return current_revision() or ""
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, SQLModel
 
 from backend.knowledge.catalog import shipped_articles, shipped_categories
 from backend.knowledge.search.base import IndexedArticle
-from backend.knowledge.search.sql import SqlSearch
+from backend.knowledge.search.sql import SqlSearch, write_index
 from backend.models.knowledge import KbArticle, KbCategory, KbSearchDocument, KbSearchPosting
 
 _TABLES = [t.__table__ for t in (KbCategory, KbArticle, KbSearchDocument, KbSearchPosting)]  # type: ignore[attr-defined]
@@ -84,12 +84,8 @@ def load_shipped_content(session: Session) -> list[IndexedArticle]:
             )
         )
     session.flush()
-    SqlSearch(_shipped_engine_unavailable).index(indexed, session=session)
+    write_index(session, indexed)
     return indexed
-
-
-def _shipped_engine_unavailable() -> Engine:
-    raise RuntimeError("the shipped-content store indexes through the loading session only")
 
 
 @lru_cache(maxsize=1)

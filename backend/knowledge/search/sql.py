@@ -83,40 +83,11 @@ class SqlSearch:
         return len(articles)
 
     def _delete(self, session: Session, ids: list[uuid.UUID]) -> None:
-        session.exec(sa.delete(KbSearchPosting).where(col(KbSearchPosting.article_id).in_(ids)))  # type: ignore[call-overload]
-        session.exec(sa.delete(KbSearchDocument).where(col(KbSearchDocument.article_id).in_(ids)))  # type: ignore[call-overload]
+        delete_index(session, ids)
+        self._stats = None
 
     def _write(self, session: Session, articles: list[IndexedArticle], fresh: bool = False) -> None:
-        if not fresh:
-            self._delete(session, [uuid.UUID(a.id) for a in articles])
-        documents, postings = [], []
-        for article in articles:
-            terms = analyze_document(article.title, article.body, article.keywords)
-            article_id = uuid.UUID(article.id)
-            documents.append(
-                {
-                    "article_id": article_id,
-                    "group_id": uuid.UUID(article.group_id),
-                    "lang": article.lang,
-                    "published": article.published,
-                    "title_len": terms.title_len,
-                    "body_len": terms.body_len,
-                    "title_words": terms.title_words,
-                }
-            )
-            for term in set(terms.title_tf) | set(terms.body_tf):
-                postings.append(
-                    {
-                        "term": term,
-                        "article_id": article_id,
-                        "title_tf": terms.title_tf.get(term, 0),
-                        "body_tf": terms.body_tf.get(term, 0),
-                    }
-                )
-        if documents:
-            session.execute(sa.insert(KbSearchDocument), documents)
-        if postings:
-            session.execute(sa.insert(KbSearchPosting), postings)
+        write_index(session, articles, fresh=fresh)
         self._stats = None
 
     # --- reading ------------------------------------------------------------------------------
@@ -255,6 +226,46 @@ class SqlSearch:
                 .limit(limit)
             ).all()
         return [Suggestion(str(a.id), a.slug, a.title, a.lang, article_url(a.slug, a.lang)) for a in rows]
+
+
+def delete_index(session: Session, ids: list[uuid.UUID]) -> None:
+    """Forget these articles' rows in the SQL index (inside the caller's transaction)."""
+    session.execute(sa.delete(KbSearchPosting).where(col(KbSearchPosting.article_id).in_(ids)))
+    session.execute(sa.delete(KbSearchDocument).where(col(KbSearchDocument.article_id).in_(ids)))
+
+
+def write_index(session: Session, articles: list[IndexedArticle], fresh: bool = False) -> None:
+    """Replace these articles' rows in the SQL index (inside the caller's transaction)."""
+    if not fresh:
+        delete_index(session, [uuid.UUID(a.id) for a in articles])
+    documents, postings = [], []
+    for article in articles:
+        terms = analyze_document(article.title, article.body, article.keywords)
+        article_id = uuid.UUID(article.id)
+        documents.append(
+            {
+                "article_id": article_id,
+                "group_id": uuid.UUID(article.group_id),
+                "lang": article.lang,
+                "published": article.published,
+                "title_len": terms.title_len,
+                "body_len": terms.body_len,
+                "title_words": terms.title_words,
+            }
+        )
+        for term in set(terms.title_tf) | set(terms.body_tf):
+            postings.append(
+                {
+                    "term": term,
+                    "article_id": article_id,
+                    "title_tf": terms.title_tf.get(term, 0),
+                    "body_tf": terms.body_tf.get(term, 0),
+                }
+            )
+    if documents:
+        session.execute(sa.insert(KbSearchDocument), documents)
+    if postings:
+        session.execute(sa.insert(KbSearchPosting), postings)
 
 
 def _idf(df: int, documents: int) -> float:

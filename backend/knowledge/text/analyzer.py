@@ -15,7 +15,7 @@ from backend.knowledge.text.banglish import (
     vowel_shape,
 )
 from backend.knowledge.text.concepts import load_concepts
-from backend.knowledge.text.fuzzy import edit_distance
+from backend.knowledge.text.fuzzy import edit_distance, trigram_similarity
 from backend.knowledge.text.tokens import has_bengali, is_bengali, tokenize
 from backend.knowledge.text.vocabulary import Vocabulary
 
@@ -24,14 +24,18 @@ WEIGHT_EXACT = 1.0
 WEIGHT_TRANSLITERATED = 0.9
 WEIGHT_PHONETIC = 0.7
 WEIGHT_CONCEPT = 0.45
-WEIGHT_FUZZY_1 = 0.6
-WEIGHT_FUZZY_2 = 0.4
+WEIGHT_FUZZY_1 = 0.5  # one edit in a short word: often another real word
+WEIGHT_FUZZY_1_LONG = 0.8  # one edit (or a swap) in a word of 6+ letters: almost surely a typo
+WEIGHT_FUZZY_2 = 0.3
+FUZZY_2_MIN_TRIGRAM = 0.3
 
 
 def analyze_token(token: str) -> str | None:
-    """One token to its index term (None: a stop word)."""
+    """One token to its index term (None: a stop word, or a lone Latin letter)."""
     if is_bengali(token):
         return bengali.analyze_word(token)
+    if len(token) < 2 and not token.isdigit():
+        return None
     return english.analyze_word(token)
 
 
@@ -136,8 +140,8 @@ def plan_query(query: str, vocabulary: Vocabulary) -> QueryPlan:
 
 
 def _plan_latin(plan: QueryPlan, token: str, vocabulary: Vocabulary, seen: set[str]) -> None:
-    banglish_word = token in BANGLISH_MARKERS or plan.script == "banglish"
-    english_term = english.analyze_word(token)
+    banglish_word = token in BANGLISH_MARKERS
+    english_term = analyze_token(token)
     if english_term:
         seen.add(english_term)
         if english_term in vocabulary.terms and not (token in BANGLISH_MARKERS and plan.script == "banglish"):
@@ -145,23 +149,22 @@ def _plan_latin(plan: QueryPlan, token: str, vocabulary: Vocabulary, seen: set[s
     if token.isdigit():
         plan.add(token, WEIGHT_EXACT)
         return
-    found_bengali = False
+    english_known = english_term is not None and english_term in vocabulary.terms
+    if english_term and not english_known and not banglish_word and len(token) >= 4:
+        _add_fuzzy(plan, english_term, vocabulary)  # an English word with a typo (refnud, deliverry)
+    if english_known and plan.script == "en":
+        return
     for variant in banglish_variants(token):
         bengali_word = transliterate_word(variant)
         bengali_term = bengali.analyze_word(bengali_word)
         if bengali_term is None:  # a Banglish stop word (ki, ami, na...)
-            found_bengali = True
-            break
+            return
         seen.add(bengali_term)
         if bengali_term in vocabulary.terms:
             plan.add(bengali_term, WEIGHT_TRANSLITERATED, bengali_word)
-            found_bengali = True
-            break
-    if not found_bengali and len(token) >= 3:
-        found_bengali = _add_phonetic(plan, token, vocabulary, seen)
-    known = found_bengali or (english_term is not None and english_term in vocabulary.terms)
-    if not known and english_term and not banglish_word:
-        _add_fuzzy(plan, english_term, vocabulary)
+            return
+    if len(token) >= 3:
+        _add_phonetic(plan, token, vocabulary, seen)
 
 
 def _add_phonetic(plan: QueryPlan, token: str, vocabulary: Vocabulary, seen: set[str]) -> bool:
@@ -190,7 +193,10 @@ def _add_fuzzy(plan: QueryPlan, term: str, vocabulary: Vocabulary) -> None:
     if len(term) < 3:
         return
     for candidate, distance in vocabulary.near(term, max_distance)[:3]:
-        plan.add(candidate, WEIGHT_FUZZY_1 if distance == 1 else WEIGHT_FUZZY_2)
+        if distance == 1:
+            plan.add(candidate, WEIGHT_FUZZY_1_LONG if len(term) >= 6 else WEIGHT_FUZZY_1)
+        elif trigram_similarity(term, candidate) >= FUZZY_2_MIN_TRIGRAM:
+            plan.add(candidate, WEIGHT_FUZZY_2)
 
 
 _CONCEPTS = load_concepts()

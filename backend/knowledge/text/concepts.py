@@ -8,14 +8,9 @@ from dataclasses import dataclass
 # Triggers of several words need all of them in the query.
 _CONCEPTS: dict[str, tuple[str, str, str]] = {
     "refund": (
-        "refund refunds money back taka ferot ferot pabo rifund reembolso ferot den টাকা_ফেরত রিফান্ড ফেরত",
+        "refund refunds money_back taka_ferot ferot rifund টাকা_ফেরত রিফান্ড ফেরত",
         "রিফান্ড ফেরত টাকা",
         "refund money",
-    ),
-    "refund_time": (
-        "kotodin kobe koydin how_long when days din দিন কবে কতদিন কতদিনে",
-        "দিন কার্যদিবস সময়",
-        "days working time",
     ),
     "return": (
         "return returns ritarn ferot_dibo send_back ferot_dite রিটার্ন ফেরত_দিতে ফেরত_দেব",
@@ -49,11 +44,7 @@ _CONCEPTS: dict[str, tuple[str, str, str]] = {
     ),
     "emi": ("emi installment instalment kisti kist কিস্তি ইএমআই", "ইএমআই কিস্তি", "emi installment"),
     "card": ("card visa mastercard amex kard কার্ড", "কার্ড", "card"),
-    "delivery_time": (
-        "delivery_time kobe_pabo kobe_asbe when_arrive how_long_delivery deri late delayed দেরি ডেলিভারি_কবে",
-        "ডেলিভারি সময় দিন",
-        "delivery time days",
-    ),
+    "late": ("late delayed delay deri dery দেরি", "দেরি", "late delay"),
     "delivery": (
         "delivery deliver shipping ship courier delivari deliveri dilivery ডেলিভারি কুরিয়ার",
         "ডেলিভারি",
@@ -82,7 +73,11 @@ _CONCEPTS: dict[str, tuple[str, str, str]] = {
     "free_delivery": ("free_delivery free fri ফ্রি ফ্রি_ডেলিভারি", "ফ্রি", "free"),
     "area": ("area coverage available deliver_to এলাকা কোন_এলাকায়", "এলাকা", "area areas"),
     "otp": ("otp code kod verification sms_code ওটিপি কোড", "ওটিপি কোড", "otp code"),
-    "password": ("password pasword passward pin reset forgot vule gesi ভুলে পাসওয়ার্ড", "পাসওয়ার্ড", "password"),
+    "password": (
+        "password pasword passward pin reset forgot vule_gesi bhule_gechi ভুলে_গেছি পাসওয়ার্ড",
+        "পাসওয়ার্ড",
+        "password",
+    ),
     "account": (
         "account acount akaunt login log_in sign_in signin profile অ্যাকাউন্ট লগইন",
         "অ্যাকাউন্ট লগইন",
@@ -106,7 +101,8 @@ _CONCEPTS: dict[str, tuple[str, str, str]] = {
         "seller",
     ),
     "damaged": (
-        "damaged broken bhanga vanga nosto kharap defective faulty torn ভাঙা নষ্ট খারাপ ত্রুটিপূর্ণ",
+        "damaged broken bhanga vanga nosto kharap defective faulty torn not_working stopped_working "
+        "kaj_kore_na ভাঙা নষ্ট খারাপ ত্রুটিপূর্ণ কাজ_করছে_না",
         "ভাঙা নষ্ট ত্রুটিপূর্ণ",
         "damaged defective",
     ),

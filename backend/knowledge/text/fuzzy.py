@@ -6,22 +6,23 @@ from itertools import combinations
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of a and b, or limit + 1 as soon as it must exceed `limit`."""
+    """Edit distance counting a swap as one (refnud -> refund), or limit + 1 once it must exceed `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    if len(a) > len(b):
-        a, b = b, a
-    previous = list(range(len(a) + 1))
-    for j, cb in enumerate(b, 1):
-        current = [j]
-        best = j
-        for i, ca in enumerate(a, 1):
-            value = min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + (ca != cb))
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, before[j - 2] + 1)
             current.append(value)
             best = min(best, value)
         if best > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 
