@@ -150,6 +150,10 @@ def run_turn(
         return _turn(tx, ticket, customer, conversation, message, classifier, search, when)  # type: ignore[arg-type]
 
 
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() and not ("\u09e6" <= ch <= "\u09ef") for ch in text)
+
+
 def _script_guess(text: str) -> str:
     return "bn" if any("\u0980" <= ch <= "\u09ff" for ch in text) else "banglish"
 
@@ -169,6 +173,8 @@ def _turn(
     result = classifier.classify(text)
     intent = result.intent if result.intent in INTENTS else "out_of_scope"
     language = catalog.language_of(result.language)
+    if conversation.language and not _has_letters(text):
+        language = conversation.language  # "৫০০", "#240117": numbers say nothing about the script
     strength = abs(float(result.sentiment_score))
     strong_negative = result.sentiment == "negative" and strength >= settings.bot_negative_threshold
     understood = float(result.confidence) >= settings.bot_confidence_threshold and intent != "out_of_scope"
@@ -224,6 +230,10 @@ def _turn(
         conversation.low_confidence_streak = 0
         if intent != conversation.intent:
             _switch_intent(ctx, intent, turn)
+    elif conversation.awaiting is not None and conversation.intent is not None:
+        # An answer to our question without what we asked for ("jani na"): the flow asks again
+        # and, after the second time, gives the ticket to a person (slot_not_given).
+        intent, continuing = conversation.intent, True
     else:
         conversation.low_confidence_streak += 1
 

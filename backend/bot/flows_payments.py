@@ -49,9 +49,8 @@ def _collect(ctx: TurnContext) -> None:
 
 
 def payment_issue(ctx: TurnContext) -> FlowOutcome:
-    first_time = ctx.conversation.awaiting not in PAYMENT_SLOTS and not any(
-        ctx.slots.get(s) for s in PAYMENT_SLOTS
-    )
+    asked_before = ctx.conversation.awaiting in (*PAYMENT_SLOTS, "payment_details")
+    first_time = not asked_before and not any(ctx.slots.get(s) for s in PAYMENT_SLOTS)
     _collect(ctx)
     missing = [name for name in PAYMENT_SLOTS if not ctx.slots.get(name)]
     if missing:
