@@ -69,7 +69,7 @@ def post_closed_hours_notice(tx: Tx, *, ticket_id: uuid.UUID, now: datetime | No
         message_id=message.id,
         calendar=calendar.name,
         reason=closure.reason,
-        reopens_at=closure.reopens_at.isoformat(),
+        reopens_at=closure.reopens_at,
         locale=locale,
     )
     tx.emit(MessageCreated(message.id, ticket.id, message.direction, message.author_type))
