@@ -13,6 +13,7 @@ from backend.cli.calendar import calendar
 from backend.cli.dev import dev
 from backend.cli.doctor import doctor
 from backend.cli.rules import rules
+from backend.cli.search import search
 from backend.cli.sla import sla
 from backend.cli.sms import sms
 from backend.cli.supervisor import run
@@ -119,6 +120,7 @@ def vapid_keys() -> None:
 cli.add_command(dev)
 cli.add_command(doctor)
 cli.add_command(sms)
+cli.add_command(search)  # knowledge base search (issue 8)
 cli.add_command(run)
 cli.add_command(bot)
 # Business calendar and SLA tools (issue 6)

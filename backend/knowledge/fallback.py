@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -19,8 +20,12 @@ _TABLES = [t.__table__ for t in (KbCategory, KbArticle, KbSearchDocument, KbSear
 
 def database_has_articles() -> bool:
     """True when the configured database is migrated and holds at least one article."""
+    from backend.config import get_settings
     from backend.db import get_engine
 
+    url = get_settings().effective_database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return False  # never create an empty database file just to look
     try:
         with get_engine().connect() as conn:
             return conn.execute(sa.select(sa.literal(1)).select_from(KbArticle).limit(1)).first() is not None
