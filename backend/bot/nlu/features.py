@@ -17,60 +17,89 @@ from functools import lru_cache
 import numpy as np
 
 from backend.bot.nlu.lexicon import CONCEPTS
-from backend.bot.nlu.normalize import fold_token, normalize_text
+from backend.bot.nlu.normalize import fold_latin_token, fold_token, normalize_text, transliterate_bengali
 
 _TOKEN = re.compile(r"[a-z0-9]+|[\u0980-\u09ff]+|[\U0001f300-\U0001faff\u2600-\u27bf]|[?!]")
 _MONEY = re.compile(r"^(\d+)(tk|taka|k)$")
 _SPLIT_ALNUM = re.compile(r"[a-z]+|[0-9]+")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
 
 
 def _number_class(digits: str) -> str:
     return "<longnum>" if len(digits) >= 6 else "<num>"
 
 
-def tokens(text: str) -> list[str]:
-    """Normalised, folded tokens of a message; numbers and codes become class tokens."""
-    out: list[str] = []
+def token_pairs(text: str) -> list[tuple[str, str]]:
+    """(folded token, romanized form or "") of a message; numbers and codes become class tokens.
+
+    The romanized form is given for Bengali-script words only: their Banglish spelling, folded, so that
+    `কোথায়` and `kothay` share features."""
+    out: list[tuple[str, str]] = []
     for raw in _TOKEN.findall(normalize_text(text)):
         if raw.isdigit():
-            out.append(_number_class(raw))
+            out.append((_number_class(raw), ""))
         elif raw.isascii() and raw.isalnum() and any(ch.isdigit() for ch in raw):
             money = _MONEY.match(raw)
             if money:
-                out.extend((_number_class(money.group(1)), "taka"))
+                out.extend(((_number_class(money.group(1)), ""), ("taka", "")))
             elif len(raw) >= 6:
-                out.append("<code>")
+                out.append(("<code>", ""))
             else:
                 out.extend(
-                    _number_class(p) if p.isdigit() else fold_token(p) for p in _SPLIT_ALNUM.findall(raw)
+                    (_number_class(p) if p.isdigit() else fold_token(p), "")
+                    for p in _SPLIT_ALNUM.findall(raw)
                 )
         else:
             out.append(_fold_cached(raw))
     return out
 
 
+def tokens(text: str) -> list[str]:
+    """Normalised, folded tokens of a message (see `token_pairs`)."""
+    return [tok for tok, _ in token_pairs(text)]
+
+
 @lru_cache(maxsize=65536)
-def _fold_cached(raw: str) -> str:
-    return fold_token(raw)
+def _fold_cached(raw: str) -> tuple[str, str]:
+    if "\u0980" <= raw[0] <= "\u09ff":
+        return fold_token(raw), fold_latin_token(transliterate_bengali(raw))
+    return fold_token(raw), ""
+
+
+def _char_grams(tok: str, feats: list[str]) -> None:
+    padded = f" {tok} "
+    n_chars = len(padded)
+    for n in range(2, 6):
+        if n > n_chars:
+            break
+        feats.extend("c:" + padded[i : i + n] for i in range(n_chars - n + 1))
 
 
 def analyze(text: str) -> list[str]:
-    """Feature strings of one message (w: words, b: bigrams, k: concepts, c: char 2-5 grams)."""
-    toks = tokens(text)
+    """Feature strings of one message (w: words, b: bigrams, k: concepts, c: char 2-5 grams).
+
+    A Bengali-script word adds the word and char features of its romanized form too."""
+    pairs = token_pairs(text)
     feats: list[str] = []
-    for tok in toks:
+    for tok, roman in pairs:
         feats.append("w:" + tok)
-        concept = CONCEPTS.get(tok)
+        concept = CONCEPTS.get(tok) or (CONCEPTS.get(roman) if roman else None)
         if concept:
             feats.append("k:" + concept)
         if tok[0] != "<":
-            padded = f" {tok} "
-            n_chars = len(padded)
-            for n in range(2, 6):
-                if n > n_chars:
-                    break
-                feats.extend("c:" + padded[i : i + n] for i in range(n_chars - n + 1))
+            _char_grams(tok, feats)
+        if roman:
+            feats.append("w:" + roman)
+            _char_grams(roman, feats)
+        latin = roman or (tok if tok.isascii() and tok.isalpha() else "")
+        if len(latin) >= 3:
+            skeleton = _VOWEL_RUN.sub("", latin[1:])
+            feats.append(f"s:{latin[0]}{skeleton}")
+    toks = [tok for tok, _ in pairs]
     feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(toks))
+    if any(roman for _, roman in pairs):
+        romans = [roman or tok for tok, roman in pairs]
+        feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(romans))
     return feats
 
 

@@ -194,3 +194,63 @@ def fold_token(token: str) -> str:
     if token.isascii() and token.isalpha():
         return fold_latin_token(token)
     return token
+
+
+# Rough Bengali-to-Latin transliteration, the way Banglish writers spell (কোথায় -> kothay, অর্ডার -> ordar).
+# Used only to give Bengali-script words the same char n-gram features as their Banglish spellings.
+_CONSONANTS = {
+    "ক": "k", "খ": "kh", "গ": "g", "ঘ": "gh", "ঙ": "ng", "চ": "ch", "ছ": "ch", "জ": "j", "ঝ": "jh",
+    "ঞ": "n", "ট": "t", "ঠ": "th", "ড": "d", "ঢ": "dh", "ণ": "n", "ত": "t", "থ": "th", "দ": "d",
+    "ধ": "dh", "ন": "n", "প": "p", "ফ": "f", "ব": "b", "ভ": "bh", "ম": "m", "য": "j", "র": "r",
+    "ল": "l", "শ": "sh", "ষ": "sh", "স": "s", "হ": "h", "\u09dc": "r", "\u09dd": "r", "\u09df": "y",
+}  # fmt: skip
+_INDEPENDENT_VOWELS = {
+    "অ": "o", "আ": "a", "ই": "i", "ঈ": "i", "উ": "u", "ঊ": "u", "ঋ": "ri", "এ": "e", "ঐ": "oi",
+    "ও": "o", "ঔ": "ou",
+}  # fmt: skip
+_VOWEL_SIGNS = {
+    "\u09be": "a", "\u09bf": "i", "\u09c0": "i", "\u09c1": "u", "\u09c2": "u", "\u09c3": "ri",
+    "\u09c7": "e", "\u09c8": "oi", "\u09cb": "o", "\u09cc": "ou",
+}  # fmt: skip
+_SIGNS = {"\u0982": "ng", "\u0983": "h", "\u0981": "", "\u09ce": "t", "\u09bc": ""}
+
+
+def transliterate_bengali(token: str) -> str:
+    """Romanize a Bengali-script word the way Banglish is typed (কোথায় -> kothay, করতে -> korte).
+
+    The inherent vowel is written 'o' between consonants, dropped at the end of a word and before a
+    consonant that carries its own vowel sign when a vowel precedes (a rough schwa deletion); ya-phala
+    is silent (ধন্যবাদ -> dhonobad)."""
+    out: list[str] = []
+    n = len(token)
+    prev_vowel = False
+    for i, ch in enumerate(token):
+        if ch in _CONSONANTS:
+            if ch == "য" and i > 0 and token[i - 1] == HASANTA:  # ya-phala: silent
+                if i + 1 < n and token[i + 1] not in _VOWEL_SIGNS and token[i + 1] != HASANTA:
+                    out.append("o")
+                prev_vowel = True
+                continue
+            out.append(_CONSONANTS[ch])
+            nxt = token[i + 1] if i + 1 < n else ""
+            after = token[i + 2] if i + 2 < n else ""
+            inherent = nxt in _CONSONANTS
+            if inherent and prev_vowel and after in _VOWEL_SIGNS:
+                inherent = False
+            if inherent:
+                out.append("o")
+            prev_vowel = inherent
+        elif ch in _INDEPENDENT_VOWELS:
+            out.append(_INDEPENDENT_VOWELS[ch])
+            prev_vowel = True
+        elif ch in _VOWEL_SIGNS:
+            out.append(_VOWEL_SIGNS[ch])
+            prev_vowel = True
+        elif ch in _SIGNS:
+            out.append(_SIGNS[ch])
+        elif ch == HASANTA:
+            prev_vowel = False
+        elif ch.isascii():
+            out.append(ch)
+            prev_vowel = False
+    return "".join(out)

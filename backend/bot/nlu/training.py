@@ -37,7 +37,7 @@ from backend.bot.nlu.model import OUT_OF_SCOPE, load_model, save_linear
 from backend.intents import INTENTS
 
 Progress = Callable[[float, str], None]
-INTENT_C = 0.5
+INTENT_C = 1.0
 SENTIMENT_C = 0.3
 LANGUAGE_C = 4.0
 CV_FOLDS = 5
