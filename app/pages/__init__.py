@@ -3,7 +3,10 @@
 from app.pages import (
     admin_agents,
     admin_calendar,
+    admin_csat,
     admin_jobs,
+    admin_rules,
+    admin_sla,
     agent_board,
     agent_inbox,
     agent_login,
@@ -19,7 +22,10 @@ from app.pages import (
 __all__ = [
     "admin_agents",
     "admin_calendar",
+    "admin_csat",
     "admin_jobs",
+    "admin_rules",
+    "admin_sla",
     "agent_board",
     "agent_inbox",
     "agent_login",
