@@ -566,6 +566,32 @@ function signalTyping(ticketId) {
   }).catch(() => {});
 }
 
+// The satisfaction survey sent after resolution: a support message marked {kind: "csat_survey"}
+// (backend/csat/) gets five buttons; the answer goes through the outbox (csat.submit), offline too,
+// and is remembered on the phone so the buttons turn into a thank-you.
+const CSAT_KEY = "seba_csat_answers";
+const isSurvey = (m) => (m.attachments || []).some((a) => a && a.kind === "csat_survey");
+function csatAnswer(ticketId) {
+  try { return JSON.parse(window.localStorage.getItem(CSAT_KEY) || "{}")[ticketId] || 0; } catch (e) { return 0; }
+}
+function rememberCsat(ticketId, score) {
+  try {
+    const all = JSON.parse(window.localStorage.getItem(CSAT_KEY) || "{}");
+    all[ticketId] = score;
+    window.localStorage.setItem(CSAT_KEY, JSON.stringify(all));
+  } catch (e) { debug("csat not remembered", e); }
+}
+function SurveyButtons({ t, ticketId, locale }) {
+  const [score, setScore] = useState(() => csatAnswer(ticketId));
+  if (score) return h("p", { className: "muted small", id: "csat-thanks" }, t("csat_thanks", { score: formatNumber(score, locale) }));
+  const answer = (n) => loadCore().then((core) => core.submitCsat(ticketId, n))
+    .then(() => { rememberCsat(ticketId, n); setScore(n); kick("enqueue"); })
+    .catch((e) => debug("csat not queued", e));
+  return h("div", { className: "row-top", role: "group", id: "csat-survey", "aria-label": t("csat_label") },
+    [1, 2, 3, 4, 5].map((n) => h("button", { key: n, type: "button", className: "button", "data-score": n,
+      onClick: () => answer(n) }, formatNumber(n, locale))));
+}
+
 function Thread({ t, state, navigate, ticketId }) {
   const [error, setError] = useState("");
   const ticket = state.tickets.find((x) => x.id === ticketId);
@@ -610,6 +636,8 @@ function Thread({ t, state, navigate, ticketId }) {
           h(StatePill, { info: rowState(m, state, t) }),
         ),
         h("p", { className: "bubble-body" }, m.body),
+        isSurvey(m) && (ticket.status === "resolved" || ticket.status === "closed")
+          ? h(SurveyButtons, { t, ticketId, locale: state.locale }) : null,
       );
     })),
     state.agentTyping && state.agentTyping.ticketId === ticketId
