@@ -12,6 +12,8 @@ FORBIDDEN = "/forbidden"
 AGENT_NEXT_TICKET = "/agent/next"
 SUPERVISOR_BOARD = "/agent/board"
 ADMIN_JOBS = "/admin/jobs"
+# SLA policies (issue 6, SLA part)
+ADMIN_SLA = "/admin/sla"
 # Business calendars (issue 6, calendar part)
 ADMIN_CALENDAR = "/admin/calendar"
 # Automation rules and satisfaction (issue 6, automation part)

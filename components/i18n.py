@@ -7,6 +7,7 @@ import reflex as rx
 from components.automation_text import AUTOMATION_UI
 from components.calendar_text import CALENDAR_UI
 from components.console_text import CONSOLE_UI
+from components.sla_text import SLA_UI
 from state.locale import LocaleState
 
 UI: dict[str, tuple[str, str]] = {
@@ -108,6 +109,7 @@ UI: dict[str, tuple[str, str]] = {
     "go_home": ("প্রথম পাতায় যান", "Go to the home page"),
 }
 UI.update(CONSOLE_UI)
+UI.update(SLA_UI)  # the SLA clocks and the SLA policies page (issue 6, SLA part)
 UI.update(CALENDAR_UI)  # business calendars (issue 6)
 UI.update(AUTOMATION_UI)  # automation rules and CSAT (issue 6)
 

@@ -30,6 +30,7 @@ from backend.services import tickets as ticket_service
 from backend.ticket_status import next_statuses
 from state.formatting import message_rows, ticket_rows
 from state.live import LiveState
+from state.sla_clocks import clock_rows
 
 REPLYING_SHOWN_SECONDS = 10.0
 
@@ -44,6 +45,8 @@ class AgentTicketState(LiveState):
     tags: list[str] = []
     customer: dict[str, str] = {}
     messages: list[dict[str, str]] = []
+    # The ticket's SLA clocks (components/sla.py), refreshed with the ticket.
+    sla_clocks: list[dict[str, str]] = []
     status_options: list[list[str]] = []
     found: bool = True
     loading: bool = True
@@ -73,6 +76,7 @@ class AgentTicketState(LiveState):
             if row is not None and row.merged_into_id is not None:
                 target = session.get(Ticket, row.merged_into_id)
                 merged_number = str(target.number) if target else ""
+            clocks = clock_rows(session, ticket_id, row.team_id, self.locale) if row is not None else []
         assert row is not None
         loc = self.locale
         self.ticket = ticket_rows([detail.ticket], loc, agent=True)[0]
@@ -89,6 +93,7 @@ class AgentTicketState(LiveState):
             assignee_id=str(row.assignee_id or ""),
             team_id=str(row.team_id or ""),
         )
+        self.sla_clocks = clocks
         self.tags = sorted(detail.tags)
         c = detail.customer
         self.customer = {

@@ -8,6 +8,7 @@ from components.console import console_actions, shortcut_help
 from components.forms import submit_button
 from components.i18n import t
 from components.layout import error_banner, notice_banner, page_frame
+from components.sla import sla_clocks
 from components.ticket_tools import (
     composer_tools,
     customer_panel,
@@ -178,6 +179,7 @@ def agent_ticket() -> rx.Component:
                         class_name="main-column",
                     ),
                     rx.el.aside(
+                        sla_clocks(S.sla_clocks),
                         customer_panel(),
                         ticket_properties(),
                         transfer_form(),
