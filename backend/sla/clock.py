@@ -15,7 +15,8 @@ from backend.sla import ClockKind
 
 
 class Clock(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def add(self, start: datetime, minutes: float) -> datetime: ...
 
