@@ -40,7 +40,8 @@ def test_dry_run_prints_json_per_ticket(tmp_path: Path) -> None:
 
 def test_dry_run_refuses_an_unknown_action_bilingually(tmp_path: Path) -> None:
     rule = tmp_path / "rule.json"
-    rule.write_text(json.dumps({"name": "x", "trigger": "ticket_created", "actions": [{"type": "refund_all"}]}))
+    unknown = {"name": "x", "trigger": "ticket_created", "actions": [{"type": "refund_all"}]}
+    rule.write_text(json.dumps(unknown))
     result = CliRunner().invoke(cli, ["rules", "dry-run", "--rule-json", str(rule), "--json"])
     assert result.exit_code == 2
     error = json.loads(result.output)["error"]
