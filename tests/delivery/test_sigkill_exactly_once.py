@@ -256,7 +256,7 @@ def test_a_second_identical_sms_alert_cut_short_is_sent_not_matched_to_the_first
     [second] = [x for x in _delivery_notifications() if x.channel == "sms" and x.id != first.id]
     assert second.body == first.body and second.to_address == first.to_address
     # Its first attempt: claimed, then the worker died before calling Twilio; the lease has passed.
-    assert attempts.claim(second.id, lease=timedelta(seconds=2)) is attempts.Claim.fresh
+    assert attempts.claim(second.id, lease=timedelta(seconds=2)).outcome is attempts.Claim.fresh
     with get_engine().begin() as conn:
         conn.execute(
             sa.update(Notification)

@@ -41,32 +41,22 @@ def deliver_notification(notification_id: str) -> str:
     Transient errors re-enqueue this job with backoff; permanent ones mark it failed with the reason."""
     settings = get_settings()
     nid = uuid.UUID(notification_id)
-    pending = attempts.load(nid)
-    if pending is None:
+    attempt = attempts.claim(nid, lease=timedelta(seconds=settings.delivery_lease_seconds))
+    if attempt.outcome is Claim.missing:
         log.warning("notification vanished", extra={"notification_id": notification_id})
         return "missing"
-    if pending.status in attempts.FINAL:
-        return str(pending.status)
-    if pending.channel == "in_app":
-        return attempts.record_final(
-            nid, NotificationStatus.suppressed, "in-app needs no send", count_attempt=False
-        )
-    if pending.message is None:
-        return attempts.record_final(
-            nid, NotificationStatus.suppressed, "push subscription gone", count_attempt=True
-        )
-    try:
-        channel = get_channel(pending.channel, settings)
-    except PermanentSendError as exc:
-        return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=True)
-    claim = attempts.claim(nid, lease=timedelta(seconds=settings.delivery_lease_seconds))
-    if claim is Claim.done:
-        return str(attempts.load(nid).status)  # type: ignore[union-attr]
-    if claim is Claim.busy:
+    if attempt.outcome is Claim.busy:
         return "busy"
-    if claim is Claim.resumed:
+    if attempt.message is None:  # Claim.done: final already, or nothing to send
+        return attempt.status
+    message = attempt.message
+    try:
+        channel = get_channel(message.channel, settings)
+    except PermanentSendError as exc:
+        return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=False)
+    if attempt.outcome is Claim.resumed:
         try:
-            found = channel.find_sent(pending.message)
+            found = channel.find_sent(message)
         except SendError as exc:
             # The earlier attempt's fate is unknown: sending now could send twice (the SIGKILL test
             # caught exactly that when Twilio's Messages list answered 503). Stay `sending`, ask later.
@@ -74,10 +64,10 @@ def deliver_notification(notification_id: str) -> str:
         if found is not None:
             return attempts.record_sent(nid, found, adopted=True)
     try:
-        result = channel.send(pending.message)
+        result = channel.send(message)
     except GoneRecipient as exc:
         with transaction(Actor.system()) as tx:
-            forget_endpoint(tx, pending.message.to_address)
+            forget_endpoint(tx, message.to_address)
         return attempts.record_final(nid, NotificationStatus.failed, exc.reason, count_attempt=False)
     except TransientSendError as exc:
         return _retry_later(nid, exc.reason, exc, exc.status is not None)

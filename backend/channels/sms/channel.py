@@ -42,6 +42,9 @@ class SmsNotConfigured(PermanentSendError, RuntimeError):
     """No SMS provider credentials are set and we are not in development."""
 
 
+OPTED_OUT_REASON = "sms_opted_out: the recipient texted STOP"
+
+
 def sms_opted_out(phone: str) -> bool:
     """True when the customer with this number texted STOP and not START since."""
     from sqlmodel import select
@@ -57,8 +60,13 @@ def sms_opted_out(phone: str) -> bool:
 def _check_sendable(message: OutboundMessage) -> dict[str, object]:
     if not message.body.strip():
         raise PermanentSendError("sms body is empty (Twilio 21602)")
-    if sms_opted_out(message.to_address):
-        raise PermanentSendError("sms_opted_out: the recipient texted STOP")
+    # The delivery job's claim read the number's STOP in the same locked read (extra["sms_opted_out"]);
+    # any other caller is checked here.
+    opted_out = message.extra.get("sms_opted_out")
+    if opted_out is None:
+        opted_out = sms_opted_out(message.to_address)
+    if opted_out:
+        raise PermanentSendError(OPTED_OUT_REASON)
     return billing_details(message.body)
 
 
