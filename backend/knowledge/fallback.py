@@ -96,4 +96,4 @@ def load_shipped_content(session: Session) -> list[IndexedArticle]:
 @lru_cache(maxsize=1)
 def shipped_store() -> SqlSearch:
     """A SqlSearch over the shipped articles (built once per process, about a second)."""
-    return SqlSearch(_shipped_engine)
+    return SqlSearch(_shipped_engine, label="shipped-files")

@@ -45,8 +45,9 @@ class SqlSearch:
 
     name = "sql"
 
-    def __init__(self, engine_factory: Callable[[], Engine]) -> None:
+    def __init__(self, engine_factory: Callable[[], Engine], label: str = "database") -> None:
         self._engine_factory = engine_factory
+        self.label = label  # "database", or "shipped-files" for the in-memory copy of the shipped articles
         self._stats: _IndexStats | None = None
         self._lock = threading.Lock()
 
