@@ -1,6 +1,6 @@
 """Automation: each trigger's events enqueue one rule run per ticket (unless no active rule listens,
 or the event comes from rule-made changes deeper than AUTOMATION_MAX_DEPTH); a resolved ticket
-gets its satisfaction survey. SLA events are subscribed to when the SLA engine defines them."""
+gets its satisfaction survey."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import re
 import uuid
 from typing import Any
 
-from backend import events
 from backend.automation.engine import current_depth, has_active_rules
 from backend.config import get_settings
 from backend.events import (
     MessageCreated,
+    SlaBreached,
+    SlaWarning,
     TicketAssigned,
     TicketCreated,
     TicketStatusChanged,
@@ -67,21 +68,19 @@ def on_message(event: MessageCreated) -> None:
         trigger_rules("message_received", event.ticket_id, f"message:{event.message_id}")
 
 
-def _on_sla(trigger: str) -> Any:
-    def listener(event: Any) -> None:
-        due = getattr(event, "due_at", None)
-        stamp = int(due.timestamp()) if due is not None else uuid7().hex
-        trigger_rules(trigger, event.ticket_id, f"{trigger}:{event.ticket_id.hex}:{event.metric}:{stamp}")
-
-    listener.__qualname__ = f"on_{trigger}"
-    return listener
+def _sla_key(trigger: str, event: SlaWarning | SlaBreached) -> str:
+    # Once per clock and due time, as the SLA engine emits them.
+    return f"{trigger}:{event.ticket_id.hex}:{event.metric}:{int(event.due_at.timestamp())}"
 
 
-# The SLA engine's events (backend/sla/), once it defines them in backend/events.py.
-for _name, _trigger in (("SlaWarning", "sla_warning"), ("SlaBreached", "sla_breach")):
-    _event_type = getattr(events, _name, None)
-    if _event_type is not None:
-        listens_to(_event_type)(_on_sla(_trigger))
+@listens_to(SlaWarning)
+def on_sla_warning(event: SlaWarning) -> None:
+    trigger_rules("sla_warning", event.ticket_id, _sla_key("sla_warning", event))
+
+
+@listens_to(SlaBreached)
+def on_sla_breach(event: SlaBreached) -> None:
+    trigger_rules("sla_breach", event.ticket_id, _sla_key("sla_breach", event))
 
 
 @listens_to(TicketStatusChanged)

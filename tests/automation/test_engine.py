@@ -249,3 +249,19 @@ def test_assign_agent_and_a_failing_action_rolls_back_the_whole_rule() -> None:
             session.exec(select(AutomationExecution).where(AutomationExecution.rule_id == broken.id)).all()
             == []
         )
+
+
+def test_sla_breach_event_runs_its_rules_once_per_clock_and_due_time() -> None:
+    from backend.events import SlaBreached, SlaWarning, dispatch
+
+    make_rule(name="breach: escalate", trigger="sla_breach", actions=[{"type": "escalate"}])
+    make_rule(name="warning: tag", trigger="sla_warning", actions=[{"type": "add_tag", "tag": "sla-soon"}])
+    opened = open_ticket(make_customer())
+    due = SUNDAY_OPEN
+    dispatch([SlaWarning(opened.ticket.id, "first_response", due)])
+    dispatch([SlaBreached(opened.ticket.id, "first_response", due)])
+    dispatch([SlaBreached(opened.ticket.id, "first_response", due)])  # the same breach again
+    run_queued_jobs()
+    t = ticket(opened.ticket.id)
+    assert t.tags == ["sla-soon"] and t.priority == "high"  # raised once, not twice
+    assert sorted(r.rule_name for r in executions(opened.ticket.id)) == ["breach: escalate", "warning: tag"]
