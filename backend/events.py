@@ -113,7 +113,6 @@ class TicketAwaitingAgent:
     waiting_since: datetime
 
 
-
 # SLA engine (backend/sla/) ---------------------------------------------------------------------------
 
 
@@ -134,6 +133,7 @@ class SlaWarning:
     ticket_id: uuid.UUID
     metric: str
     due_at: datetime
+    assignee_id: uuid.UUID | None = None  # who gets the web push (saves listeners a read)
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,7 @@ class SlaSupervisorsNotified:
     metric: str
     agent_ids: tuple[uuid.UUID, ...]
     ref: str  # unique per breach: the push is sent once per supervisor console
+
 
 Listener = Callable[[Any], None]
 _listeners: dict[type, list[Listener]] = defaultdict(list)

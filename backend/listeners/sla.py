@@ -51,18 +51,14 @@ def announce_warning(event: SlaWarning) -> None:
     publish_console_event(
         "ticket.updated", ticket_id=event.ticket_id, change="sla_warning", metric=event.metric
     )
-    from backend.db import read_session
     from backend.delivery.agents import warn_sla
-    from backend.models import Ticket
 
-    with read_session() as session:
-        ticket = session.get(Ticket, event.ticket_id)
-    if ticket is None or ticket.assignee_id is None or not _subscribed(ticket.assignee_id):
+    if event.assignee_id is None or not _subscribed(event.assignee_id):
         return
     minutes_left = max(0, int((event.due_at - utcnow()).total_seconds() // 60))
     warn_sla(
-        ticket.assignee_id,
-        ticket.id,
+        event.assignee_id,
+        event.ticket_id,
         minutes_left=minutes_left,
         due_key=f"{event.metric}:{int(event.due_at.timestamp())}",
     )

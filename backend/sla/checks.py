@@ -47,21 +47,7 @@ def _is_stale(timer: SlaTimer, expected_due: datetime | None) -> bool:
     return timer.due_at is None or abs((timer.due_at - expected_due).total_seconds()) > _SAME_DUE_SECONDS
 
 
-def warn_if_due(
-    tx: Tx,
-    *,
-    ticket_id: uuid.UUID,
-    metric: str,
-    expected_due: datetime | None = None,
-    now: datetime | None = None,
-) -> bool:
-    """Record the warning once if the timer is running, its warning time has come and it is not yet
-    overdue; a job for an outdated due time (`expected_due`) does nothing."""
-    now = now or utcnow()
-    found = _locked_timer(tx, ticket_id, metric)
-    if found is None:
-        return False
-    ticket, timer = found
+def _warn(tx: Tx, ticket: Ticket, timer: SlaTimer, expected_due: datetime | None, now: datetime) -> bool:
     if (
         timer.state != TimerState.running
         or timer.warned_at is not None
@@ -80,14 +66,55 @@ def warn_if_due(
                 agent_id=ticket.assignee_id,
                 kind="sla_warning",
                 ticket_id=ticket.id,
-                data={"metric": metric, "due_at": timer.due_at.isoformat(), "number": ticket.number},
+                data={"metric": timer.metric, "due_at": timer.due_at.isoformat(), "number": ticket.number},
             )
         )
     tx.audit(
-        "sla.warning", "ticket", ticket.id, metric=metric, due_at=timer.due_at, policy_id=timer.policy_id
+        "sla.warning",
+        "ticket",
+        ticket.id,
+        metric=timer.metric,
+        due_at=timer.due_at,
+        policy_id=timer.policy_id,
     )
-    tx.emit(SlaWarning(ticket.id, metric, timer.due_at))
+    tx.emit(SlaWarning(ticket.id, timer.metric, timer.due_at, ticket.assignee_id))
     return True
+
+
+def warn_if_due(
+    tx: Tx,
+    *,
+    ticket_id: uuid.UUID,
+    metric: str,
+    expected_due: datetime | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Record the warning once if the timer is running, its warning time has come and it is not yet
+    overdue; a job for an outdated due time (`expected_due`) does nothing."""
+    found = _locked_timer(tx, ticket_id, metric)
+    if found is None:
+        return False
+    return _warn(tx, found[0], found[1], expected_due, now or utcnow())
+
+
+def warn_many(tx: Tx, keys: list[tuple[uuid.UUID, str]], *, now: datetime | None = None) -> int:
+    """`warn_if_due` for many clocks in one transaction (the sweep): the tickets locked with one
+    statement in id order, their timers read with another. Returns how many were warned."""
+    now = now or utcnow()
+    ticket_ids = sorted({ticket_id for ticket_id, _ in keys})
+    tickets = {
+        t.id: t
+        for t in tx.session.exec(
+            select(Ticket).where(col(Ticket.id).in_(ticket_ids)).order_by(col(Ticket.id)).with_for_update()
+        )
+    }
+    wanted = set(keys)
+    warned = 0
+    for timer in tx.session.exec(select(SlaTimer).where(col(SlaTimer.ticket_id).in_(ticket_ids))).all():
+        ticket = tickets.get(timer.ticket_id)
+        if ticket is not None and (timer.ticket_id, timer.metric) in wanted:
+            warned += _warn(tx, ticket, timer, None, now)
+    return warned
 
 
 def breach_if_due(

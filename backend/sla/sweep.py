@@ -8,9 +8,12 @@ from datetime import datetime
 
 from backend.db import Actor, read_session, transaction
 from backend.models.base import utcnow
-from backend.sla.checks import breach_if_due, due_breaches, due_warnings, warn_if_due
+from backend.sla.checks import breach_if_due, due_breaches, due_warnings, warn_if_due, warn_many
 
 log = logging.getLogger(__name__)
+
+# Warnings are cheap (no escalation): this many share one transaction. Breaches get one each.
+WARN_BATCH = 100
 
 
 @dataclass
@@ -36,13 +39,21 @@ def run_sweep(*, now: datetime | None = None, limit: int = 1000) -> SweepResult:
     with read_session() as session:
         warn = due_warnings(session, now=now, limit=limit)
         breach = due_breaches(session, now=now, limit=limit)
-    for ticket_id, metric in warn:
+    for start in range(0, len(warn), WARN_BATCH):
+        batch = warn[start : start + WARN_BATCH]
         try:
             with transaction(Actor.system()) as tx:
-                result.warnings += warn_if_due(tx, ticket_id=ticket_id, metric=metric, now=now)
+                result.warnings += warn_many(tx, batch, now=now)
+            continue
         except Exception:
-            result.failed += 1
-            log.exception("SLA warning failed", extra={"ticket_id": str(ticket_id), "metric": metric})
+            log.exception("SLA warning batch failed; warning one by one", extra={"clocks": len(batch)})
+        for ticket_id, metric in batch:
+            try:
+                with transaction(Actor.system()) as tx:
+                    result.warnings += warn_if_due(tx, ticket_id=ticket_id, metric=metric, now=now)
+            except Exception:
+                result.failed += 1
+                log.exception("SLA warning failed", extra={"ticket_id": str(ticket_id), "metric": metric})
     for ticket_id, metric in breach:
         try:
             with transaction(Actor.system()) as tx:

@@ -180,3 +180,28 @@ def test_setting_a_clock_schedules_its_warning_and_breach_jobs() -> None:
     stamp = int(first.due_at.timestamp() * 1000)
     assert f"sla-breach-{ticket.id}-first_response-{stamp}" in scheduled
     assert f"sla-warn-{ticket.id}-first_response-{stamp}" in scheduled
+
+
+def test_a_warning_pushes_to_a_subscribed_assignee_once(redis_client) -> None:  # type: ignore[no-untyped-def]
+    from backend.models import AgentPushSubscription
+
+    agent = factories.make_agent(email="nusrat@seba.test")
+    with transaction(Actor.system()) as tx:
+        tx.session.add(
+            AgentPushSubscription(agent_id=agent.id, endpoint="https://push.example/1", p256dh="k", auth="a")
+        )
+    ticket_id = _ticket_with_clock(timedelta(minutes=30), warn_in=-timedelta(minutes=1))
+    with transaction(Actor.system()) as tx:
+        ticket_service.assign_ticket(tx, ticket_id=ticket_id, assignee_id=agent.id)
+    _set_clock(ticket_id, "first_response", due_at=utcnow() + timedelta(minutes=30), warn_at=utcnow())
+    assert run_sweep().warnings == 1
+    queued = [
+        job
+        for job in get_queue(QueueName.high).get_jobs()
+        if job.func_name == "workers.jobs.delivery.push_to_agent" and job.args[0] == "sla_warning"
+    ]
+    assert len(queued) == 1 and queued[0].args[1] == str(agent.id) and 28 <= queued[0].args[4] <= 30
+    with read_session() as session:
+        note = session.exec(select(AgentNotification).where(AgentNotification.kind == "sla_warning")).one()
+    assert note.agent_id == agent.id and note.data["metric"] == "first_response"
+    assert run_sweep().warnings == 0
