@@ -51,6 +51,7 @@ class TurnContext:
     commerce: CommerceAdapter
     kb_search: KbSearch | None
     strong_negative: bool = False
+    confidence: float = 1.0  # the classifier's confidence in this message's intent
 
     def say(self, key: str, **params: Any) -> str:
         return catalog.say(key, self.language, **params)

@@ -211,6 +211,7 @@ def _turn(
         commerce=get_commerce_adapter(tx.session),
         kb_search=search,
         strong_negative=strong_negative,
+        confidence=float(result.confidence),
     )
     continuing = (
         conversation.awaiting is not None
@@ -243,10 +244,13 @@ def _turn(
 
 def _switch_intent(ctx: TurnContext, intent: str, turn: BotTurn) -> None:
     conversation, ticket = ctx.conversation, ctx.ticket
+    if intent in _NO_TOPIC:
+        # "hi", "thanks", "a person please" say nothing about the topic: the summary keeps the topic.
+        if conversation.intent is None or conversation.intent in _NO_TOPIC:
+            conversation.intent = intent
+        return
     conversation.intent = intent
     conversation.awaiting, conversation.asked_count = None, 0
-    if intent in _NO_TOPIC:
-        return
     conversation.intent_turn_id = turn.id
     if ticket.intent != intent:
         old = ticket.intent
@@ -273,7 +277,9 @@ def _decide(
     if conversation.low_confidence_streak >= 2:
         return FlowOutcome(handoff=LOW_CONFIDENCE)
     if not understood:
-        key = "capabilities" if intent == "out_of_scope" and ctx.message.body.strip() else "not_understood"
+        # Sure it is unrelated: say what the bot does; unsure what it is: ask to rephrase.
+        confident = ctx.confidence >= get_settings().bot_confidence_threshold
+        key = "capabilities" if intent == "out_of_scope" and confident else "not_understood"
         return FlowOutcome([ctx.say(key)])
     return run_flow(intent, ctx)
 

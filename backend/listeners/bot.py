@@ -1,9 +1,10 @@
 """The support bot reacts to customers' messages on tickets it holds (a job per message), hands
-tickets it gave up to routing, and queues retraining runs."""
+tickets it gave up to routing, and queues retraining runs.
+
+Turn jobs are not retried: a turn that fails hands the ticket to a person at once (the customer
+should not wait for retries) and stays in the failed registry for an admin."""
 
 from __future__ import annotations
-
-from rq import Retry
 
 from backend.bot.events import BotHandedOff, BotRetrainRequested
 from backend.bot.hold import ACTIVE, BOT_CHANNELS, bot_holds
@@ -37,7 +38,6 @@ def answer_new_ticket(event: TicketCreated) -> None:
             str(event.ticket_id),
             queue=QueueName.high,
             job_id=f"bot-ticket-{event.ticket_id}",
-            retry=Retry(max=2, interval=[2, 10]),
         )
 
 
@@ -51,7 +51,6 @@ def answer_customer_message(event: MessageCreated) -> None:
             str(event.message_id),
             queue=QueueName.high,
             job_id=f"bot-turn-{event.message_id}",
-            retry=Retry(max=2, interval=[2, 10]),
         )
 
 
