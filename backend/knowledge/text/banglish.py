@@ -570,7 +570,9 @@ BANGLISH_MARKERS = frozenset(
     bodlate thikana kharch khoroch dam dhakar baire bahire vitore bhitore shohor sohor dine ghonta shomoy
     somoy deri taratari druto kisti nombor bikreta dokan obostha hate haate lenden abhijog obhijog ovijog
     adhikar odhikar niyom nitimala vokta bhokta mile milena bondho bondo sahajjo ajke kalke asol nokol
-    khola khule dekhe niye nibo nite kete katse kateche keteche kata bkash bikash nagad nogod vai bhai
+    khola khule dekhe niye nibo nite kete katse kateche keteche kata bikash nogod vai bhai
+    chai chay lagbe lage lagche korse
+    kintu ekhono hoilo gelo pete dibe nibe disilo chilam basay jinis kemon valo bhalo
     apu bhaiya plz pls er te ke ta ti re diye diya dite deya dewa newa neya kothay""".split()  # noqa: SIM905
 )
 
