@@ -78,20 +78,74 @@ def _bengali_variant(text: str, rng: random.Random) -> str:
     return text
 
 
-def augment_rows(rows: list[Row], seed: int = 0) -> list[Row]:
-    """The rows plus one variant for each own bn/banglish row (when it differs)."""
+def augment_rows(rows: list[Row], seed: int = 0) -> tuple[list[Row], list[int]]:
+    """The rows plus one variant for each own bn/banglish row (when it differs), and for every returned
+    row the index of the row it came from (so cross-validation keeps a row and its variant together)."""
     rng = random.Random(seed)
     out = list(rows)
-    for row in rows:
+    origins = list(range(len(rows)))
+    for index, row in enumerate(rows):
         if row.source != "seba" or row.language == "en":
             continue
-        variant = (
-            _banglish_variant(row.text, rng)
-            if row.language == "banglish"
-            else _bengali_variant(row.text, rng)
-        )
+        if row.language == "banglish":
+            variant = _banglish_variant(row.text, rng)
+        else:
+            variant = _bengali_variant(row.text, rng)
         if rng.random() < 0.4:
             variant = _PUNCT.sub(" ", variant).strip()
         if variant and variant != row.text:
             out.append(Row(variant, row.label, row.language, "seba:augmented"))
+            origins.append(index)
+    return out, origins
+
+
+# Angry tails customers add to an ordinary question ("where is my refund??? this is ridiculous").
+_NEGATIVE_TAILS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "this is ridiculous",
+        "worst service ever",
+        "so frustrating",
+        "I'm really angry",
+        "totally useless",
+        "what a joke",
+        "pathetic",
+        "😡",
+        "fed up with you people",
+        "terrible",
+    ),
+    "banglish": (
+        "faltu service",
+        "ki jhamela",
+        "eta ki service?",
+        "khub birokto",
+        "jghonno",
+        "matha kharap hoye jacche",
+        "baje obostha",
+        "😡",
+        "ar parchi na",
+        "ajaira",
+    ),
+    "bn": (
+        "ফালতু সার্ভিস",
+        "কি ঝামেলা",
+        "এটা কি সার্ভিস?",
+        "খুব বিরক্ত",
+        "জঘন্য",
+        "মাথা খারাপ হয়ে যাচ্ছে",
+        "বাজে অবস্থা",
+        "😡",
+        "আর পারছি না",
+        "একদম ফালতু",
+    ),
+}
+
+
+def compose_negative(rows: list[Row], seed: int = 0, share: float = 0.35) -> list[Row]:
+    """Negative sentiment rows: a share of the neutral support questions with an angry tail added."""
+    rng = random.Random(seed + 1)
+    out = []
+    for row in rows:
+        if row.label == "neutral" and row.source == "seba:intent" and rng.random() < share:
+            tail = rng.choice(_NEGATIVE_TAILS[row.language])
+            out.append(Row(f"{row.text.rstrip('?.! ')}??? {tail}", "negative", row.language, "seba:composed"))
     return out

@@ -24,6 +24,17 @@ HELDOUT_SHARE = 0.2
 # swamping the Bengali and Banglish rows.
 MAX_PUBLIC_EN_PER_INTENT = 220
 SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
+# Sentiment given to the team's own utterances of these intents when training the sentiment model.
+INTENT_SENTIMENT: dict[str, str] = {
+    "track_order": "neutral",
+    "payment_methods": "neutral",
+    "delivery_info": "neutral",
+    "change_address": "neutral",
+    "account_help": "neutral",
+    "greeting": "neutral",
+    "complaint": "negative",
+    "item_problem": "negative",
+}
 
 
 @dataclass(frozen=True)
@@ -98,9 +109,9 @@ def load_intent_rows(data_dir: Path = DATA_DIR) -> list[Row]:
 def load_sentiment_rows(data_dir: Path = DATA_DIR, intent_rows: list[Row] | None = None) -> list[Row]:
     """Sentiment rows: BPRD reviews (bn), our own bn/banglish/en examples, and neutral support questions.
 
-    Plain support questions (track an order, payment methods, delivery info, change an address,
-    account help) are labelled neutral from the intent data, so that a question is not read as a
-    complaint; intents that carry feeling (complaint, item problem, thanks) are not used here.
+    The team's own intent utterances add support-style rows (INTENT_SENTIMENT): plain questions are
+    neutral, so that a question is not read as a complaint; complaints and reports of damaged or wrong
+    items are negative. Other intents (refunds, payments, thanks) carry mixed feeling and are not used.
     """
     sentiment = data_dir / "sentiment"
     rows: list[Row] = []
@@ -115,10 +126,10 @@ def load_sentiment_rows(data_dir: Path = DATA_DIR, intent_rows: list[Row] | None
         if len(parts) != 3 or parts[0] not in ("bn", "banglish", "en") or parts[1] not in SENTIMENTS:
             raise ValueError(f"seba_sentiment.tsv:{number}: expected 'lang<TAB>sentiment<TAB>text'")
         rows.append(Row(parts[2].strip(), parts[1], parts[0], "seba"))
-    neutral_intents = {"track_order", "payment_methods", "delivery_info", "change_address", "account_help"}
     for row in intent_rows if intent_rows is not None else load_intent_rows(data_dir):
-        if row.label in neutral_intents and row.source == "seba":
-            rows.append(Row(row.text, "neutral", row.language, "seba:intent"))
+        feeling = INTENT_SENTIMENT.get(row.label)
+        if feeling and row.source == "seba":
+            rows.append(Row(row.text, feeling, row.language, "seba:intent"))
     return _dedupe(rows)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from backend.bot.nlu.augment import augment_rows
+from backend.bot.nlu.augment import augment_rows, compose_negative
 from backend.bot.nlu.dataset import (
     DATA_DIR,
     Row,
@@ -94,18 +94,24 @@ def _vectorizer(analyzer: Callable[[str], list[str]]) -> Any:
 
 
 def _fit_calibrated_svc(
-    texts: list[str], labels: list[str], classes: list[str], c: float, seed: int
+    texts: list[str],
+    labels: list[str],
+    classes: list[str],
+    c: float,
+    seed: int,
+    groups: list[int] | None = None,
 ) -> dict[str, Any]:
     """TF-IDF + LinearSVC, temperature from out-of-fold scores; returns arrays and OOF probabilities."""
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
     from sklearn.svm import LinearSVC
 
     vec = _vectorizer(analyze)
     x = vec.fit_transform(texts)
     y = np.array([classes.index(label) for label in labels])
     svc = LinearSVC(C=c, class_weight="balanced", random_state=seed, max_iter=5000)
-    folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=seed)
-    oof = cross_val_predict(svc, x, y, cv=folds, method="decision_function")
+    groups = groups if groups is not None else list(range(len(texts)))
+    folds = StratifiedGroupKFold(n_splits=CV_FOLDS, shuffle=True, random_state=seed)
+    oof = cross_val_predict(svc, x, y, groups=groups, cv=folds, method="decision_function")
     beta = _fit_temperature(oof, y)
     svc.fit(x, y)
     vocabulary = [""] * len(vec.vocabulary_)
@@ -182,14 +188,15 @@ def train(
     report(0.02, "loading data")
     intent_rows = load_intent_rows(dataset_dir)
     train_rows, heldout_rows = split_heldout(intent_rows, seed=seed)
-    train_aug = augment_rows(train_rows, seed=seed)
+    train_aug, origins = augment_rows(train_rows, seed=seed)
     sentiment_rows = load_sentiment_rows(dataset_dir, intent_rows=train_rows)
     sent_train, sent_heldout = split_heldout(sentiment_rows, seed=seed)
+    sent_train = sent_train + compose_negative(sent_train, seed=seed)
 
     report(0.1, f"intent model on {len(train_aug)} rows")
     classes = list(INTENTS)
     intent = _fit_calibrated_svc(
-        [r.text for r in train_aug], [r.label for r in train_aug], classes, INTENT_C, seed
+        [r.text for r in train_aug], [r.label for r in train_aug], classes, INTENT_C, seed, groups=origins
     )
     threshold = tune_oos_threshold(intent["oof_proba"], intent["y"], classes)
 
