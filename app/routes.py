@@ -19,3 +19,5 @@ ADMIN_CALENDAR = "/admin/calendar"
 # Automation rules and satisfaction (issue 6, automation part)
 ADMIN_RULES = "/admin/rules"
 ADMIN_CSAT = "/admin/csat"
+# The support bot: training, versions and monitoring (issue 7, bot part)
+ADMIN_BOT = "/admin/bot"

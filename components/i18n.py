@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.automation_text import AUTOMATION_UI
+from components.bot_text import BOT_UI
 from components.calendar_text import CALENDAR_UI
 from components.console_text import CONSOLE_UI
 from components.sla_text import SLA_UI
@@ -109,6 +110,7 @@ UI: dict[str, tuple[str, str]] = {
     "go_home": ("প্রথম পাতায় যান", "Go to the home page"),
 }
 UI.update(CONSOLE_UI)
+UI.update(BOT_UI)  # the support bot's admin page and summary card (issue 7)
 UI.update(SLA_UI)  # the SLA clocks and the SLA policies page (issue 6, SLA part)
 UI.update(CALENDAR_UI)  # business calendars (issue 6)
 UI.update(AUTOMATION_UI)  # automation rules and CSAT (issue 6)

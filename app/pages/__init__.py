@@ -2,6 +2,7 @@
 
 from app.pages import (
     admin_agents,
+    admin_bot,
     admin_calendar,
     admin_csat,
     admin_jobs,
@@ -21,6 +22,7 @@ from app.pages import (
 
 __all__ = [
     "admin_agents",
+    "admin_bot",
     "admin_calendar",
     "admin_csat",
     "admin_jobs",
