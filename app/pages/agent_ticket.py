@@ -4,6 +4,7 @@ import reflex as rx
 
 from app import routes
 from app.shell import page
+from components.bot_summary import bot_summary_card
 from components.console import console_actions, shortcut_help
 from components.forms import submit_button
 from components.i18n import t
@@ -149,6 +150,7 @@ def agent_ticket() -> rx.Component:
                     rx.el.section(
                         ticket_header(),
                         rx.el.h1(S.ticket["subject"], class_name="thread-title"),
+                        bot_summary_card(),
                         rx.cond(
                             S.ticket["merged_into"] != "",
                             rx.el.p(
