@@ -126,15 +126,13 @@ _LATIN_FOLDS: tuple[tuple[str, str], ...] = (
     ("z", "j"),
     ("q", "k"),
     ("w", "o"),
-    ("ee", "i"),
-    ("oo", "u"),
 )
 _TRAILING_I = re.compile(r"(ay|ae|ei|ey|y)$")
 
 
 def fold_latin_token(token: str) -> str:
     """Phonetic fold of a romanized token (lossy, for features only)."""
-    t = _REPEAT.sub(r"\1", token)
+    t = _REPEAT.sub(r"\1", token.replace("ee", "i").replace("oo", "u"))
     for a, b in _LATIN_FOLDS:
         if a in t:
             t = t.replace(a, b)
@@ -180,10 +178,17 @@ _BN_SUFFIXES = sorted(
 
 
 def stem_bengali(token: str) -> str:
-    """Strip the longest common inflection (টা, টি, গুলো, ের, কে, ...) from a Bengali token."""
-    for suffix in _BN_SUFFIXES:
-        if token.endswith(suffix) and len(token) > len(suffix) + 1:
-            return token[: -len(suffix)]
+    """Strip common inflections (টা, টি, গুলো, ের, কে, ...) from a Bengali token, longest first.
+
+    Two passes, so that a classifier plus a case ending (অর্ডারটা -> অর্ডার -> অর্ডা) reaches the
+    same stem as the bare word (অর্ডার -> অর্ডা)."""
+    for _ in range(2):
+        for suffix in _BN_SUFFIXES:
+            if token.endswith(suffix) and len(token) > len(suffix) + 1:
+                token = token[: -len(suffix)]
+                break
+        else:
+            break
     return token
 
 
