@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 
-from rq import Queue, SimpleWorker
+from rq import Queue
 
 from backend.config import get_settings
 from backend.logging_setup import configure_logging
 from backend.queue import ALL_QUEUES, QueueName, enqueue
 from backend.redis_store import get_redis
+from workers.rq_worker import SebaWorker
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,8 @@ def _sweep_loop(stop: threading.Event) -> None:
 
 
 def preload_jobs() -> None:
-    """Import every job module (and so the backend) once in the parent: RQ forks a work horse per
-    job, and a fork that imports them itself spends about two seconds before the job starts."""
+    """Import every job module (and so the backend) once at start, not on a job's first run (about
+    two seconds, which a job's timeout would otherwise include)."""
     import importlib
     import pkgutil
 
@@ -64,21 +65,34 @@ def preload_jobs() -> None:
     importlib.import_module("backend.listeners")
 
 
+def build_worker() -> SebaWorker:
+    """The worker on high/default/low. Jobs run in this process: forking a work horse per job cost
+    ~10x the CPU of the job itself (fresh connections, SDK clients and keys each time;
+    bench/RESULTS.md); crash recovery does not depend on the fork (sends are claimed in the database
+    before they go out). An idle worker wakes every WORKER_HEARTBEAT_SECONDS to report itself alive
+    (RQ's default, 405 s, is longer than /healthz's two minutes)."""
+    settings = get_settings()
+    connection = get_redis()
+    queues = [Queue(str(name), connection=connection) for name in ALL_QUEUES]
+    return SebaWorker(
+        queues,
+        connection=connection,
+        worker_ttl=settings.worker_heartbeat_seconds + 15,  # RQ blocks for worker_ttl - 15 s
+    )
+
+
 def run_worker(*, burst: bool = False, with_sweeps: bool = True) -> bool:
     """Work the queues in priority order until stopped (or until empty with `burst`)."""
     configure_logging(get_settings().log_level)
     preload_jobs()
-    connection = get_redis()
-    queues = [Queue(str(name), connection=connection) for name in ALL_QUEUES]
+    worker = build_worker()
     stop = threading.Event()
     if with_sweeps and not burst:
         threading.Thread(target=_sweep_loop, args=(stop,), name="seba-sweeps", daemon=True).start()
-    # Jobs run in this process (SimpleWorker): forking a work horse per job cost ~10x the CPU of
-    # the job itself (fresh connections, SDK clients and keys each time; bench/RESULTS.md). Crash
-    # recovery does not depend on the fork: sends are claimed in the database before they go out.
-    worker = SimpleWorker(queues, connection=connection)
-    log.info("worker starting", extra={"queues": [q.name for q in queues]})
+    log.info("worker starting", extra={"queues": worker.queue_names()})
     try:
-        return worker.work(with_scheduler=True, burst=burst, logging_level="INFO")
+        # RQ's own lines per job (dequeued, OK, completed) are 3-4 INFO lines per job, over a
+        # thousand a second at full speed; its failures still log at ERROR with the traceback.
+        return worker.work(with_scheduler=True, burst=burst, logging_level="WARNING")
     finally:
         stop.set()
