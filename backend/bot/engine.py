@@ -55,7 +55,11 @@ def knowledge_search() -> KbSearch | None:
         return None
 
     def run(query: str, lang: str | None, limit: int) -> list[Any]:
-        return list(search_articles(query, lang=lang, limit=limit))
+        try:
+            return list(search_articles(query[:500], lang=lang, limit=limit))
+        except Exception:  # a search outage must not stop the answer: the fallback offers a person
+            log.exception("knowledge-base search failed")
+            return []
 
     return run
 
