@@ -103,8 +103,8 @@ class CalendarSpec:
 
     Open time of a local date: the weekly hours of its weekday, or those of the last hour range
     covering it; nothing on a holiday whose kind is in `closed_kinds`; minus the Jumu'ah break on
-    Fridays. Years are indexed lazily (once per year, then read-only); years without any holiday in
-    `holidays` take the computed estimates of `estimate_holidays` when it is given.
+    Fridays. Years are indexed lazily (once per year, then read-only); years without any national
+    holiday in `holidays` take the computed estimates of `estimate_holidays` when it is given.
     """
 
     name: str
@@ -149,8 +149,11 @@ class CalendarSpec:
         if cached is not None:
             return cached
         entries = [h for h in self.holidays if h.start.year <= year <= h.end.year]
-        if not entries and self.estimate_holidays is not None:
-            entries = list(self.estimate_holidays(year))
+        national = [h for h in entries if h.calendar is None]
+        if not national and self.estimate_holidays is not None:
+            # No national holiday stored for the year: the computed estimates stand in (a calendar's
+            # own closures still apply on top).
+            entries = [*self.estimate_holidays(year), *entries]
         by_day: dict[date, list[Holiday]] = {}
         for holiday in entries:
             for day in holiday.dates():

@@ -11,6 +11,9 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlmodel import Session, col, or_, select
 
@@ -32,6 +35,18 @@ _lock = threading.Lock()
 _token: str | None = None
 _specs: dict[str, CalendarSpec] = {}
 _team_names: dict[uuid.UUID | None, str] = {}
+_pinned: ContextVar[str | None] = ContextVar("calendar_token_pinned", default=None)
+
+
+@contextmanager
+def pinned_calendars() -> Iterator[None]:
+    """Read the Redis token once for the whole block (a sweep over many tickets), not once per
+    look-up. A change committed by another process meanwhile is seen by the next block."""
+    reset = _pinned.set(_sync_cache() or "")
+    try:
+        yield
+    finally:
+        _pinned.reset(reset)
 
 
 def _current_token() -> str | None:
@@ -52,6 +67,9 @@ def _current_token() -> str | None:
 
 def _sync_cache() -> str | None:
     global _token
+    pinned = _pinned.get()
+    if pinned and pinned == _token:
+        return pinned
     token = _current_token()
     with _lock:
         if token is None or token != _token:
@@ -77,7 +95,10 @@ def invalidate_calendars() -> None:
 def calendar_by_name(session: Session, name: str) -> CalendarSpec:
     """The named calendar; raises NotFound (calendar_not_found). A database without any calendar (not
     yet migrated or seeded) answers with the shipped calendars of the same name."""
-    token = _sync_cache()
+    return _by_name(session, name, _sync_cache())
+
+
+def _by_name(session: Session, name: str, token: str | None) -> CalendarSpec:
     cached = _specs.get(name) if token else None
     if cached is not None:
         return cached
@@ -104,7 +125,7 @@ def calendar_for_team(session: Session, team_id: uuid.UUID | None) -> CalendarSp
             with _lock:
                 if _token == token:
                     _team_names[team_id] = name
-    return calendar_by_name(session, name)
+    return _by_name(session, name, token)
 
 
 def _calendar_name_for_team(session: Session, team_id: uuid.UUID | None) -> str:

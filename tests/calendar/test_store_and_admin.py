@@ -235,3 +235,31 @@ def test_the_demo_puts_the_payments_team_on_bank_hours() -> None:
         teams = {t.slug: t.id for t in session.exec(select(Team))}
         assert calendar_for_team(session, teams["payments"]).name == "payments"
         assert calendar_for_team(session, teams["general"]).name == "default"
+
+
+def test_pinned_calendars_read_the_token_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.calendar import store
+
+    load()
+    reads = []
+    real = store._current_token
+    monkeypatch.setattr(store, "_current_token", lambda: reads.append(1) or real())
+    with read_session() as session, store.pinned_calendars():
+        for _ in range(50):
+            assert calendar_for_team(session, None).name == "default"
+    assert len(reads) == 1
+    with read_session() as session:
+        calendar_for_team(session, None)
+    assert len(reads) == 2
+
+
+def test_a_calendar_only_holiday_does_not_hide_the_estimates_of_its_year() -> None:
+    load()
+    with transaction(ADMIN) as tx:
+        admin.add_holiday(
+            tx, start=date(2028, 1, 3), name_en="Stock count", name_bn="স্টক গণনা", calendar_name="payments"
+        )
+    with read_session() as session:
+        days = calendar_by_name(session, "payments").holiday_days(2028)
+    assert days[date(2028, 1, 3)].name_en == "Stock count"
+    assert days[date(2028, 2, 27)].name_en == "Eid-ul-Fitr" and days[date(2028, 2, 27)].status == "estimated"
