@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from backend.auth.principal import Principal, require_agent
 from backend.bot import training, versions
 from backend.bot.events import BotRetrainRequested
-from backend.db import Actor, transaction
+from backend.db import Actor, Tx, transaction
 from backend.errors import NotFound, ValidationFailed
 from backend.models import BotInbox, BotModelVersion, BotTrainingExample, BotTurn, Inbox
 from backend.models.enums import Role
@@ -147,3 +147,26 @@ def version_by_label(label_text: str) -> BotModelVersion:
     if row is None:
         raise NotFound("bot_version_not_found")
     return row
+
+
+DEMO_CONNECTED = "bot.demo_connected"
+
+
+def connect_demo_inboxes(tx: Tx) -> int:
+    """The demo (development only): the bot answers new web, sms and email tickets. Done once (an
+    audit marker), so an admin who turns the bot off on a channel is not overridden by a restart.
+    Tickets already there stay with people (they are older than the connection)."""
+    from backend.bot.hold import BOT_CHANNELS
+    from backend.models import AuditEvent
+    from backend.services.organisation import inbox_for_channel
+
+    if tx.session.exec(select(AuditEvent.id).where(AuditEvent.action == DEMO_CONNECTED)).first():
+        return 0
+    connected = 0
+    for channel in BOT_CHANNELS:
+        inbox = inbox_for_channel(tx.session, channel)
+        if tx.session.get(BotInbox, inbox.id) is None:
+            tx.session.add(BotInbox(inbox_id=inbox.id))
+            connected += 1
+    tx.audit(DEMO_CONNECTED, "organisation", "demo", channels=list(BOT_CHANNELS))
+    return connected

@@ -59,7 +59,8 @@ def _knowledge(ctx: TurnContext) -> FlowOutcome:
     knowledge base or a hit, offer a person."""
     hits: list[Any] = []
     if ctx.kb_search is not None:
-        lang = "en" if ctx.language == "en" else "bn"
+        # Articles exist in Bengali and English; Banglish readers get the Latin-script (English) one.
+        lang = "bn" if ctx.language == "bn" else "en"
         hits = ctx.kb_search(ctx.message.body, lang, KB_LIMIT) or ctx.kb_search(
             ctx.message.body, None, KB_LIMIT
         )

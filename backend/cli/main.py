@@ -9,6 +9,7 @@ import sys
 import click
 
 from backend.cli.bot import bot
+from backend.cli.bot_ops import COMMANDS as BOT_OPERATIONS
 from backend.cli.calendar import calendar
 from backend.cli.dev import dev
 from backend.cli.doctor import doctor
@@ -123,6 +124,9 @@ cli.add_command(sms)
 cli.add_command(search)  # knowledge base search (issue 8)
 cli.add_command(run)
 cli.add_command(bot)
+# The bot's operations: channels, versions, A/B, stats (issue 7, bot part)
+for _command in BOT_OPERATIONS:
+    bot.add_command(_command)
 # Business calendar and SLA tools (issue 6)
 cli.add_command(calendar)
 cli.add_command(sla)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from backend.bot.admin import connect_demo_inboxes
 from backend.calendar.loader import seed_demo_calendars
 from backend.config import get_settings
 from backend.db import Actor, read_session, transaction
@@ -51,6 +52,7 @@ def seed_demo() -> bool:
         with transaction(Actor.system()) as tx:
             seed_console_demo(tx)  # a demo seeded before canned responses and orders existed
             seed_demo_calendars(tx, organisation_id(tx.session))  # ... or before business calendars
+            connect_demo_inboxes(tx)  # ... or before the support bot
         return False
     with transaction(Actor.system()) as tx:
         teams = {
@@ -124,5 +126,6 @@ def seed_demo() -> bool:
                 ticket_service.apply_status(tx, ticket, t["status"], tx.actor.type)
         seed_console_demo(tx)
         seed_demo_calendars(tx, organisation_id(tx.session))  # payments team -> bank-hours calendar
+        connect_demo_inboxes(tx)  # the bot answers new web, sms and email tickets
         tx.audit(SEEDED_ACTION, "organisation", "demo", customers=len(customers), tickets=len(TICKETS))
     return True

@@ -66,7 +66,7 @@ def test_payment_methods_from_the_knowledge_base(api: Any, bot_inboxes: None) ->
 
     chat = WebChat(api)
     answer = chat.say("kivabe payment korbo?")[0]
-    hits = search_articles("kivabe payment korbo?", lang="bn", limit=1)
+    hits = search_articles("kivabe payment korbo?", lang="en", limit=1)  # Banglish: Latin script
     assert hits, "the shipped help articles answer payment questions"
     assert answer.startswith(f"{hits[0].title}:") and hits[0].url in answer
     assert conversation(chat.ticket_id).slots["kb_article"] == str(hits[0].id)  # type: ignore[arg-type]
