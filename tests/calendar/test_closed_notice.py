@@ -111,3 +111,20 @@ def test_reply_expectation_sentences() -> None:
     assert reply_expectation(default, datetime(2026, 3, 2, 17, 0, tzinfo=DHAKA), "en") == (
         "Ramadan hours: we will reply by Tuesday 10:00."
     )
+
+
+def test_an_sms_ticket_gets_the_notice_as_an_sms_to_the_customers_phone() -> None:
+    setup_calendar(closed_now())
+    customer = make_customer(locale="bn")
+    ticket = open_ticket(customer, channel="sms").ticket
+    # The job itself (the listener enqueued it too); the SMS notification it queues is the end of
+    # this path here: sending it is the SMS channel's job, tested with its own peer.
+    assert send_closed_hours_notice(str(ticket.id)) == "sent"
+    assert send_closed_hours_notice(str(ticket.id)) == "sent"  # a rerun: still one message, one SMS
+    (notice,) = system_messages(ticket.id)
+    assert notice.channel == "sms"
+    with read_session() as session:
+        sms = session.exec(
+            select(Notification).where(Notification.message_id == notice.id, Notification.channel == "sms")
+        ).all()
+    assert len(sms) == 1 and sms[0].to_address == customer.phone and sms[0].purpose == "reply"
