@@ -11,6 +11,8 @@ CALENDAR_UI: dict[str, tuple[str, str]] = {
     ),
     "cal_calendar": ("ক্যালেন্ডার", "Calendar"),
     "cal_default": ("(প্রতিষ্ঠানের মূল)", "(organisation default)"),
+    "cal_make_default": ("প্রতিষ্ঠানের মূল ক্যালেন্ডার করুন", "Make it the organisation default"),
+    "cal_default_set": ("মূল ক্যালেন্ডার বদলানো হয়েছে।", "Default calendar changed."),
     "cal_weekly_hours": ("সাপ্তাহিক অফিস সময়", "Weekly hours"),
     "cal_hours_help": (
         "যেমন 10:00-13:00, 14:00-20:00; বন্ধ দিনের জন্য closed। সময় ঢাকার (Asia/Dhaka)।",

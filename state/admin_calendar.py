@@ -28,6 +28,7 @@ def _date(text: Any, field: str) -> date:
 class AdminCalendarState(SessionState):
     calendars: list[dict[str, str]] = []
     selected: str = "default"
+    selected_is_default: bool = False
     hours: dict[str, str] = {}
     year: str = str(date.today().year)
     holidays: list[dict[str, str]] = []
@@ -41,6 +42,9 @@ class AdminCalendarState(SessionState):
             self.calendars = overview.calendar_names(session)
             if self.calendars and self.selected not in {c["name"] for c in self.calendars}:
                 self.selected = self.calendars[0]["name"]
+            self.selected_is_default = any(
+                c["name"] == self.selected and c["default"] for c in self.calendars
+            )
             self.hours = overview.weekly_hours_text(session, self.selected)
             self.holidays = overview.holiday_rows(session, self.selected, int(self.year))
             self.ranges = overview.hour_range_rows(session, self.selected)
@@ -95,6 +99,12 @@ class AdminCalendarState(SessionState):
             )
 
         return self._write("cal_saved", write)
+
+    @rx.event
+    def make_default(self):
+        return self._write(
+            "cal_default_set", lambda tx: calendar_admin.set_default_calendar(tx, calendar_name=self.selected)
+        )
 
     @rx.event
     def add_holiday(self, form: dict[str, Any]):

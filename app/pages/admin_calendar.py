@@ -12,6 +12,7 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS = ("general", "executive", "optional")
 NOTICES = (
     "cal_saved",
+    "cal_default_set",
     "cal_holiday_added",
     "cal_holiday_confirmed",
     "cal_holiday_moved",
@@ -41,6 +42,11 @@ def calendar_picker() -> rx.Component:
             on_change=S.choose,
             id="calendar-picker",
             class_name="input",
+        ),
+        rx.cond(
+            S.selected_is_default,
+            rx.el.span(t("cal_default"), class_name="muted"),
+            rx.el.button(t("cal_make_default"), on_click=S.make_default, class_name="button", type="button"),
         ),
         class_name="title-row",
     )

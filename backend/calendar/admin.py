@@ -73,6 +73,30 @@ def set_jumuah_break(tx: Tx, *, calendar_name: str, interval: str | None) -> Bus
     return row
 
 
+def set_default_calendar(tx: Tx, *, calendar_name: str) -> BusinessCalendar:
+    """Make a calendar the organisation's default (teams without their own calendar use it); the
+    previous default stops being one, so there is always exactly one."""
+    row = get_calendar_row(tx, calendar_name)
+    others = tx.session.exec(
+        select(BusinessCalendar).where(
+            BusinessCalendar.organisation_id == row.organisation_id,
+            col(BusinessCalendar.is_default).is_(True),
+        )
+    ).all()
+    for other in others:
+        if other.id != row.id:
+            other.is_default = False
+            other.updated_at = utcnow()
+            tx.session.add(other)
+    row.is_default = True
+    row.updated_at = utcnow()
+    tx.session.add(row)
+    tx.session.flush()
+    tx.audit("calendar.default_set", "business_calendar", row.id, name=row.name)
+    tx.emit(CalendarChanged("calendar", str(row.id)))
+    return row
+
+
 def _check_holiday(start: date, end: date, name_en: str, name_bn: str, kind: str, status: str) -> None:
     if end < start:
         raise ValidationFailed("holiday_invalid", detail="the last day is before the first")

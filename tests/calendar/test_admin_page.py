@@ -119,3 +119,19 @@ def test_bad_input_shows_a_message_in_the_readers_language_and_writes_nothing() 
             session.exec(select(AuditEvent).where(AuditEvent.action.startswith("calendar.holiday"))).all()
             == []
         )  # type: ignore[attr-defined]
+
+
+def test_one_default_calendar_at_a_time() -> None:
+    setup()
+    admin_state = page_state(token("admin"))
+    AdminCalendarState.load.fn(admin_state)
+    assert admin_state.selected == "default" and admin_state.selected_is_default
+    AdminCalendarState.choose.fn(admin_state, "payments")
+    assert not admin_state.selected_is_default
+    AdminCalendarState.make_default.fn(admin_state)
+    assert admin_state.notice == "cal_default_set" and admin_state.selected_is_default
+    assert [c["name"] for c in admin_state.calendars if c["default"]] == ["payments"]
+    with read_session() as session:
+        from backend.calendar.store import calendar_for_team
+
+        assert calendar_for_team(session, None).name == "payments"
