@@ -167,8 +167,9 @@ def _policy_then_request(ctx: TurnContext, policy: str, opened: str, category: s
 
 def item_problem(ctx: TurnContext) -> FlowOutcome:
     """Ask for photos (and the order), raise the priority to high, then give it to a person."""
-    if slots.has_photos(ctx.message.attachments):
-        ctx.fill("photos", int(ctx.slots.get("photos", 0)) + len(ctx.message.attachments))
+    photos = slots.photo_count(ctx.message.attachments)
+    if photos:
+        ctx.fill("photos", int(ctx.slots.get("photos", 0)) + photos)
     ref = order_from_message(ctx)
     if ref and ctx.commerce.order(ref) is not None:
         ctx.fill("order", ref)

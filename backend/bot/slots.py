@@ -235,14 +235,20 @@ def _aware(
     return min(moment.astimezone(ZoneInfo("UTC")), now.astimezone(ZoneInfo("UTC")))
 
 
-def has_photos(attachments: list[dict[str, object]] | None) -> bool:
-    """True when the message carries at least one image (SMS MMS media, email or app attachments)."""
+def photo_count(attachments: list[dict[str, object]] | None) -> int:
+    """How many images the message carries (SMS MMS media, email or app attachments); invoices
+    (PDF) and the kept original email are not photos."""
+    count = 0
     for item in attachments or []:
         kind = str(item.get("content_type") or item.get("type") or item.get("mime") or "")
         name = str(item.get("filename") or item.get("name") or item.get("url") or "").lower()
         if kind.startswith("image/") or name.endswith((".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif")):
-            return True
-    return False
+            count += 1
+    return count
+
+
+def has_photos(attachments: list[dict[str, object]] | None) -> bool:
+    return photo_count(attachments) > 0
 
 
 def format_amount(paisa: int) -> str:

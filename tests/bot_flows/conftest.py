@@ -36,7 +36,12 @@ class FixedClassifier:
 
     def __init__(self) -> None:
         self.table: dict[str, Reading] = {}
+        self.parts: dict[str, Reading] = {}
         self.seen: list[str] = []
+
+    def on_part(self, part: str, intent: str, **kwargs: Any) -> None:
+        """Any text containing `part` (emails arrive with signatures and quotes stripped)."""
+        self.parts[part] = Reading(intent, **kwargs)
 
     def on(self, text: str, intent: str, **kwargs: Any) -> None:
         self.table[text] = Reading(intent, **kwargs)
@@ -45,6 +50,9 @@ class FixedClassifier:
         self.seen.append(text)
         if text in self.table:
             return self.table[text]
+        for part, reading in self.parts.items():
+            if part in text:
+                return reading
         lowered = text.lower()
         language = "bn" if any("\u0980" <= c <= "\u09ff" for c in text) else "banglish"
         for words, intent in (
