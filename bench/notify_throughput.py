@@ -8,16 +8,23 @@ decrypts each) and half SMS (the twilio SDK; the peer checks Basic auth and the 
 `--workers` worker processes start (`seba worker`'s loop: RQ, the scheduler, job modules preloaded),
 the N jobs are enqueued in one Redis pipeline, and the clock runs until all N are `sent`.
 
-`--worker-class fork` is RQ's default Worker (what `seba worker` runs: a forked work horse per job);
-`fork-frozen` the same after `gc.freeze()` of the preloaded heap (a horse's first garbage collection
-otherwise writes to every preloaded object, copying the pages fork shared); `simple` is RQ's
-SimpleWorker (jobs run in the worker process itself, nothing forked). `--profile` also runs 300 jobs
-in this process under cProfile with a SimpleWorker and prints where a job spends its time.
+`--worker-class seba` (the default) is exactly `seba worker`'s loop (workers/run.py: SebaWorker, a
+SimpleWorker with fewer Redis round trips, jobs in the worker process); `simple` is RQ's plain
+SimpleWorker; `fork` is RQ's default Worker (a forked work horse per job, what `seba worker` ran before
+2026-11-25) and `fork-frozen` the same after `gc.freeze()` of the preloaded heap. `--profile` also runs
+300 jobs in this process under cProfile with the `seba` worker and prints where a job spends its time
+(`--profile-sort tottime` for the functions themselves).
+
+CPU per job is read from /proc: the worker processes with every process under them (RQ's scheduler,
+reaped work horses), this process (the local peers and the polling), and, when the stores are
+PostgreSQL and Redis on this host, the PostgreSQL backends serving the bench's database and the
+Redis server (shared with anything else using it while the bench runs). The ceiling is 2 cores
+divided by all of it.
 
 Stores: DATABASE_URL / REDIS_URL when set (use a fresh database made with `seba db upgrade`; the
 Redis db is FLUSHED), else an embedded SQLite file and an embedded Redis in a temporary directory.
 Usage: `.venv/bin/python -m bench.notify_throughput [--notifications 3000] [--workers 2]
-[--worker-class fork|fork-frozen|simple] [--profile]`.
+[--worker-class seba|simple|fork|fork-frozen] [--profile [--profile-sort tottime]]`.
 """
 
 from __future__ import annotations
@@ -44,23 +51,18 @@ from backend.queue import ALL_QUEUES
 from backend.redis_store import get_redis
 from workers.run import preload_jobs, run_worker
 
-if sys.argv[1] == "fork":
+if sys.argv[1] == "seba":
     run_worker(with_sweeps=False)  # exactly `seba worker`
-elif sys.argv[1] == "fork-frozen":
+    sys.exit(0)
+configure_logging(get_settings().log_level)
+preload_jobs()
+if sys.argv[1] == "fork-frozen":
     import gc
-    import workers.run
 
-    def preload_and_freeze():
-        preload_jobs()
-        gc.freeze()  # a horse's garbage collector then leaves the preloaded pages shared
-
-    workers.run.preload_jobs = preload_and_freeze
-    run_worker(with_sweeps=False)
-else:
-    configure_logging(get_settings().log_level)
-    preload_jobs()
-    queues = [Queue(str(name), connection=get_redis()) for name in ALL_QUEUES]
-    SimpleWorker(queues, connection=get_redis()).work(with_scheduler=True, logging_level="WARNING")
+    gc.freeze()  # a horse's garbage collector then leaves the preloaded pages shared
+queues = [Queue(str(name), connection=get_redis()) for name in ALL_QUEUES]
+worker_class = SimpleWorker if sys.argv[1] == "simple" else Worker
+worker_class(queues, connection=get_redis()).work(with_scheduler=True, logging_level="WARNING")
 """
 
 
@@ -151,16 +153,12 @@ def empty_bench_database() -> None:
 def enqueue_all(ids: list[uuid.UUID]) -> None:
     from rq import Queue
 
-    from backend.queue import QueueName, get_queue
+    from backend.queue import QueueName, get_queue, job_options
 
     queue = get_queue(QueueName.high)
+    deliver = "workers.jobs.notifications.deliver_notification"
     jobs = [
-        Queue.prepare_data(
-            "workers.jobs.notifications.deliver_notification",
-            args=(str(nid),),
-            job_id=f"deliver-{nid}",
-            failure_ttl=7 * 24 * 3600,
-        )
+        Queue.prepare_data(deliver, args=(str(nid),), job_id=f"deliver-{nid}", **job_options(deliver))
         for nid in ids
     ]
     for start in range(0, len(jobs), 500):
@@ -186,8 +184,51 @@ def sent_count(ids: list[uuid.UUID]) -> tuple[int, int]:
 
 def process_cpu(pid: int) -> float:
     """CPU seconds of a process and of its children it has waited for (RQ reaps each work horse)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
     return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds of `pid` and of every live process under it (RQ's scheduler is a forked child)."""
+    cpu = {pid: process_cpu(pid)}
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            cpu.update(tree_cpu(int(child)))
+    return cpu
+
+
+def store_processes() -> dict[str, list[int]]:
+    """Server processes doing the bench's work: PostgreSQL backends connected to its database and
+    the Redis server (only when they run on this host, which /proc tells)."""
+    import sqlalchemy as sa
+
+    from backend.db import get_engine
+    from backend.redis_store import get_redis
+
+    found: dict[str, list[int]] = {"postgres": [], "redis": []}
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            pids = conn.execute(
+                sa.text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+            ).scalars()
+            found["postgres"] = [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+    info = get_redis().info("server")
+    redis_pid = int(info.get("process_id", 0)) if isinstance(info, dict) else 0
+    if redis_pid and Path(f"/proc/{redis_pid}").exists():
+        found["redis"] = [redis_pid]
+    return found
+
+
+def stores_cpu(before: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU seconds the stores' processes used since `before` (a backend born since counts whole)."""
+    used: dict[str, float] = {}
+    for kind, pids in store_processes().items():
+        used[kind] = sum(process_cpu(pid) - before.get(kind, {}).get(pid, 0.0) for pid in pids)
+    return used
 
 
 def run(args: argparse.Namespace) -> dict[str, float]:
@@ -223,7 +264,10 @@ def run(args: argparse.Namespace) -> dict[str, float]:
                 raise SystemExit(f"workers did not start; see {log}")
             time.sleep(0.1)
         time.sleep(1.0)  # let the schedulers settle
-        workers_cpu = sum(process_cpu(proc.pid) for proc in procs)
+        workers_before = {pid: cpu for proc in procs for pid, cpu in tree_cpu(proc.pid).items()}
+        stores_before = {
+            kind: {pid: process_cpu(pid) for pid in pids} for kind, pids in store_processes().items()
+        }
         bench_cpu = time.process_time()
         started = time.monotonic()
         enqueue_all(ids)
@@ -236,9 +280,12 @@ def run(args: argparse.Namespace) -> dict[str, float]:
                 break
             time.sleep(0.05)
         elapsed = time.monotonic() - started
-        # CPU used meanwhile: the workers with their reaped work horses, and this process (the peers).
-        workers_cpu = sum(process_cpu(proc.pid) for proc in procs) - workers_cpu
+        # CPU used meanwhile: the workers with what runs under them, this process (the peers), the stores.
         bench_cpu = time.process_time() - bench_cpu
+        workers_after = {pid: cpu for proc in procs for pid, cpu in tree_cpu(proc.pid).items()}
+        workers_cpu = sum(cpu - workers_before.get(pid, 0.0) for pid, cpu in workers_after.items())
+        servers_cpu = stores_cpu(stores_before)
+        load = os.getloadavg()[0]
     finally:
         for proc in procs:
             proc.terminate()
@@ -249,7 +296,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
     twilio.stop()  # type: ignore[attr-defined]
     push.stop()  # type: ignore[attr-defined]
     if args.profile:
-        profile(push_peer_env=env, count=300, customers=args.customers)
+        profile(push_peer_env=env, count=300, customers=args.customers, sort=args.profile_sort)
     return {
         "notifications": len(ids),
         "sent": sent,
@@ -261,20 +308,20 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         "push_messages": at_push,
         "worker_cpu_ms_per_job": 1000 * workers_cpu / max(sent, 1),
         "peer_cpu_ms_per_job": 1000 * bench_cpu / max(sent, 1),
+        "postgres_cpu_ms_per_job": 1000 * servers_cpu.get("postgres", 0.0) / max(sent, 1),
+        "redis_cpu_ms_per_job": 1000 * servers_cpu.get("redis", 0.0) / max(sent, 1),
+        "load_average": load,
     }
 
 
-def profile(push_peer_env: dict[str, str], count: int, customers: int) -> None:
-    """Run `count` jobs in this process with a SimpleWorker (burst) under cProfile."""
-    from rq import SimpleWorker
-
+def profile(push_peer_env: dict[str, str], count: int, customers: int, sort: str) -> None:
+    """Run `count` jobs in this process with `seba worker`'s worker (burst) under cProfile."""
     from backend.channels.registry import reset_channels
     from backend.config import reset_settings_cache
-    from backend.queue import ALL_QUEUES, get_queue
     from backend.redis_store import get_redis
     from tests.peers.push.server import PushPeer
     from tests.peers.twilio.server import TwilioPeer
-    from workers.run import preload_jobs
+    from workers.run import build_worker, preload_jobs
 
     twilio = TwilioPeer(
         account_sid=push_peer_env["TWILIO_ACCOUNT_SID"],
@@ -289,7 +336,7 @@ def profile(push_peer_env: dict[str, str], count: int, customers: int) -> None:
     ids = create_notifications(push, count, customers)
     get_redis().flushdb()
     enqueue_all(ids)
-    worker = SimpleWorker([get_queue(name) for name in ALL_QUEUES], connection=get_redis())
+    worker = build_worker()
     profiler = cProfile.Profile()
     started = time.monotonic()
     profiler.enable()
@@ -299,9 +346,9 @@ def profile(push_peer_env: dict[str, str], count: int, customers: int) -> None:
     twilio.stop()
     push.stop()
     text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profiler, stream=text).sort_stats(sort).print_stats(35)
     print(
-        f"\nprofile: {count} jobs in one process (SimpleWorker, peers in the same process): "
+        f"\nprofile: {count} jobs in one process (`seba worker`'s worker, peers in the same process): "
         f"{elapsed:.2f} s, {1000 * elapsed / count:.1f} ms per job (profiler overhead included)"
     )
     print(text.getvalue())
@@ -312,9 +359,10 @@ def main() -> None:
     parser.add_argument("--notifications", type=int, default=3000)
     parser.add_argument("--customers", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-class", choices=("fork", "fork-frozen", "simple"), default="fork")
+    parser.add_argument("--worker-class", choices=("seba", "simple", "fork", "fork-frozen"), default="seba")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-sort", choices=("cumulative", "tottime"), default="cumulative")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="seba-bench-notify-"))
     prepare_environment(tmp)
@@ -341,11 +389,15 @@ def main() -> None:
         f"end to end {figures['elapsed_s']:.1f} s = {figures['jobs_per_s']:.0f} jobs/s; "
         f"at the peers: {figures['twilio_messages']:.0f} SMS, {figures['push_messages']:.0f} pushes"
     )
-    per_job = figures["worker_cpu_ms_per_job"] + figures["peer_cpu_ms_per_job"]
+    clients = figures["worker_cpu_ms_per_job"] + figures["peer_cpu_ms_per_job"]
+    servers = figures["postgres_cpu_ms_per_job"] + figures["redis_cpu_ms_per_job"]
     print(
-        f"CPU per job: workers {figures['worker_cpu_ms_per_job']:.1f} ms, local peers and this process "
-        f"{figures['peer_cpu_ms_per_job']:.1f} ms (database and Redis servers not counted): at most "
-        f"{2000 / per_job:.0f} jobs/s on 2 otherwise idle cores; load average {os.getloadavg()[0]:.1f}"
+        f"CPU per job: workers {figures['worker_cpu_ms_per_job']:.2f} ms, local peers and this process "
+        f"{figures['peer_cpu_ms_per_job']:.2f} ms, "
+        f"PostgreSQL backends {figures['postgres_cpu_ms_per_job']:.2f} ms, "
+        f"Redis server {figures['redis_cpu_ms_per_job']:.2f} ms (shared); all {clients + servers:.2f} ms: "
+        f"at most {2000 / (clients + servers):.0f} jobs/s on 2 otherwise idle cores "
+        f"({2000 / clients:.0f}/s without the servers); load average {figures['load_average']:.1f} at the end"
     )
 
 
