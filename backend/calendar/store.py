@@ -146,6 +146,13 @@ def _calendar_name_for_team(session: Session, team_id: uuid.UUID | None) -> str:
     return first or "default"
 
 
+def all_calendars(session: Session) -> list[CalendarSpec]:
+    """Every calendar in the database (cached like the others)."""
+    token = _sync_cache()
+    names = session.exec(select(BusinessCalendar.name).order_by(col(BusinessCalendar.name))).all()
+    return [_by_name(session, name, token) for name in names]
+
+
 def has_calendars(session: Session) -> bool:
     return session.exec(select(BusinessCalendar.id).limit(1)).first() is not None
 

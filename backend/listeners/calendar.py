@@ -16,19 +16,22 @@ def drop_cached_calendars(event: CalendarChanged) -> None:
 
 @listens_to(TicketCreated)
 def tell_customer_when_closed(event: TicketCreated) -> None:
-    """A ticket created while its team's calendar is closed gets the closed-hours notice (the job
-    re-checks and is idempotent per ticket). Nothing happens before calendars are configured."""
+    """A ticket created while a calendar is closed may need the closed-hours notice. The ticket's
+    team can still change (routing, rules run on the same event, on the high queue), so any closed
+    calendar is enough to enqueue; the job, on the default queue, decides with the team the ticket
+    has by then and is idempotent per ticket. Nothing happens before calendars are configured."""
     from backend.calendar.business_time import is_open
-    from backend.calendar.store import calendar_for_team, has_calendars
+    from backend.calendar.store import all_calendars
     from backend.db import read_session
     from backend.models import Ticket
 
     with read_session() as session:
         ticket = session.get(Ticket, event.ticket_id)
-        if ticket is None or not has_calendars(session):
+        if ticket is None:
             return
-        if is_open(calendar_for_team(session, ticket.team_id), ticket.created_at):
-            return
+        calendars = all_calendars(session)
+        if all(is_open(calendar, ticket.created_at) for calendar in calendars):
+            return  # also when there is no calendar at all
     enqueue(
         "workers.jobs.calendar.send_closed_hours_notice",
         str(event.ticket_id),

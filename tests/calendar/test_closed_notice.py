@@ -128,3 +128,25 @@ def test_an_sms_ticket_gets_the_notice_as_an_sms_to_the_customers_phone() -> Non
             select(Notification).where(Notification.message_id == notice.id, Notification.channel == "sms")
         ).all()
     assert len(sms) == 1 and sms[0].to_address == customer.phone and sms[0].purpose == "reply"
+
+
+def test_the_notice_follows_the_team_the_ticket_has_when_the_job_runs() -> None:
+    from backend.models import Team, Ticket
+    from tests.support.factories import make_team
+
+    setup_calendar("00:00-24:00")  # the default calendar is always open
+    payments = make_team(slug="payments", name="Payments")
+    with transaction(Actor.system()) as tx:
+        admin.update_weekly_hours(tx, calendar_name="payments", hours=dict.fromkeys(WEEK, closed_now()))
+        row = admin.get_calendar_row(tx, "payments")
+        row.closed_kinds = []
+        admin.assign_team_calendar(tx, team_id=payments.id, calendar_name="payments")
+    ticket = open_ticket(make_customer(locale="en")).ticket
+    with transaction(Actor.system()) as tx:  # routed to payments before the notice job runs
+        stored = tx.session.get(Ticket, ticket.id)
+        assert stored is not None and tx.session.get(Team, payments.id) is not None
+        stored.team_id = payments.id
+        tx.session.add(stored)
+    run_queued_jobs()
+    (notice,) = system_messages(ticket.id)
+    assert notice.body.startswith("Outside office hours: we will reply by")
