@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from backend.calendar.events import CalendarChanged
 from backend.events import SlaBreached, SlaClockSet, SlaSupervisorsNotified, SlaWarning, listens_to
 from backend.listeners.delivery import _subscribed
 from backend.models.base import utcnow
@@ -12,6 +13,7 @@ from backend.queue import QueueName, enqueue
 from backend.realtime import publish_console_event
 
 CHECK_JOB = "workers.jobs.sla.check_timer"
+RECOMPUTE_DELAY_SECONDS = 5
 
 
 def _job_id(kind: str, ticket_id: uuid.UUID, metric: str, due_at: datetime) -> str:
@@ -88,3 +90,14 @@ def push_to_supervisors(event: SlaSupervisorsNotified) -> None:
             queue=QueueName.high,
             job_id=f"agent-sla-breach-{agent_id}-{event.ref}",
         )
+
+
+@listens_to(CalendarChanged)
+def move_clocks_after_calendar_change(event: CalendarChanged) -> None:
+    # A few seconds' delay and one job id: an admin's burst of edits costs one recompute.
+    enqueue(
+        "workers.jobs.sla.recompute_after_calendar_change",
+        queue=QueueName.low,
+        job_id="sla-recompute-calendars",
+        delay=timedelta(seconds=RECOMPUTE_DELAY_SECONDS),
+    )

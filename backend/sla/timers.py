@@ -19,7 +19,7 @@ from backend.events import SlaClockSet
 from backend.models import SlaTimer, Ticket
 from backend.models.base import utcnow
 from backend.models.enums import TicketStatus
-from backend.sla import ACTIVE_STATES, Metric, TimerState
+from backend.sla import ACTIVE_STATES, ClockKind, Metric, TimerState
 from backend.sla.clock import TeamClocks
 from backend.sla.policies import Target, policy_for_timer, targets_for_ticket, warn_lead_minutes
 from backend.ticket_status import DONE
@@ -140,6 +140,19 @@ class TicketClocks:
         for timer in changed:
             if timer.state == TimerState.running:
                 self._schedule(timer, now=now)
+
+    def reschedule_business(self) -> int:
+        """Due and warning times of the running business clocks again on the current calendar (after
+        a calendar change); saves and returns how many due times moved."""
+        moved = 0
+        for timer in self.timers.values():
+            if timer.state == TimerState.running and timer.clock == ClockKind.business:
+                before = timer.due_at
+                self._touch(timer)
+                self._schedule(timer)
+                moved += timer.due_at != before
+        self.save()
+        return moved
 
     def _schedule(self, timer: SlaTimer, *, now: datetime | None = None) -> None:
         """Compute a running timer's due and warning times from its checkpoint and what is left."""

@@ -238,3 +238,31 @@ def test_opening_and_answering_in_one_transaction_keeps_one_row_per_metric() -> 
     clocks = timers(opened.ticket.id)
     assert set(clocks) == {"first_response", "resolution"}
     assert clocks["first_response"].state == "met" and clocks["resolution"].state == "running"
+
+
+def test_a_removed_holiday_moves_the_running_clocks_due_times() -> None:
+    from datetime import date
+
+    from sqlmodel import select
+
+    from backend.calendar.admin import remove_holiday
+    from backend.models import CalendarHoliday
+    from backend.queue import QueueName, get_queue
+    from workers.jobs.sla import recompute_after_calendar_change
+
+    with transaction(Actor.system()) as tx:
+        load_shipped_calendars(tx, organisation_id(tx.session))
+    invalidate_calendars()
+    _, ticket = _ticket()
+    restart_clocks_at(ticket.id, dhaka(2026, 12, 15, 19, 0))
+    assert timers(ticket.id)["first_response"].due_at == dhaka(2026, 12, 17, 13, 0)  # Victory Day skipped
+    with transaction(Actor.system()) as tx:
+        victory = tx.session.exec(
+            select(CalendarHoliday).where(CalendarHoliday.start_date == date(2026, 12, 16))
+        ).one()
+        remove_holiday(tx, holiday_id=victory.id)
+    assert "sla-recompute-calendars" in get_queue(QueueName.low).scheduled_job_registry.get_job_ids()
+    assert recompute_after_calendar_change() >= 1
+    assert timers(ticket.id)["first_response"].due_at == dhaka(2026, 12, 16, 13, 0)
+    assert ticket_row(ticket.id).sla_due_at == dhaka(2026, 12, 16, 13, 0)
+    assert recompute_after_calendar_change() == 0  # idempotent

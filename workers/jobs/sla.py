@@ -7,6 +7,7 @@ from datetime import datetime
 
 from backend.db import Actor, transaction
 from backend.sla.checks import breach_if_due, warn_if_due
+from backend.sla.recompute import recompute_business_clocks
 from backend.sla.sweep import run_sweep
 
 
@@ -26,3 +27,8 @@ def check_timer(kind: str, ticket_id: str, metric: str, due_iso: str) -> str:
 def sla_sweep() -> dict[str, float]:
     """Periodic: every due warning and breach whose job was lost (Redis restarted, worker down)."""
     return run_sweep().as_dict()
+
+
+def recompute_after_calendar_change() -> int:
+    """A calendar changed: running business-time clocks get their due times again (idempotent)."""
+    return recompute_business_clocks()
