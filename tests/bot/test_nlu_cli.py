@@ -115,14 +115,16 @@ def test_each_answer_is_flushed_before_the_next_line_arrives() -> None:
         assert proc.wait(timeout=30) == 0
 
 
-def test_classify_imports_no_web_database_or_queue_modules() -> None:
+def test_classify_path_imports_no_web_database_or_queue_modules() -> None:
+    # The `bot` group and its classify command (what `seba bot classify` runs after the entry point's
+    # own imports) must not pull in Reflex, SQLModel, Redis, RQ or scikit-learn.
     code = (
-        "import sys, io, json\n"
+        "import sys, json\n"
         "from click.testing import CliRunner\n"
-        "from backend.cli.main import cli\n"
-        "r = CliRunner().invoke(cli, ['bot', 'classify'], input='{\"text\": \"hi\"}\\n')\n"
+        "from backend.cli.bot import bot\n"
+        "r = CliRunner().invoke(bot, ['classify'], input='{\"text\": \"hi\"}\\n')\n"
         "assert r.exit_code == 0, r.output\n"
-        "names = ('reflex', 'sqlmodel', 'redis', 'rq', 'sklearn', 'fastapi')\n"
+        "names = ('reflex', 'sqlmodel', 'sqlalchemy', 'redis', 'rq', 'sklearn', 'fastapi')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print(json.dumps(heavy))\n"
     )
