@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from backend.calendar.spec import CalendarSpec
-from backend.errors import NotFound, SebaError
+from backend.errors import NotFound, SebaError, ValidationFailed
 
 USAGE_ERROR = 2
 
@@ -88,7 +88,7 @@ def holidays_payload(spec: CalendarSpec, year: int) -> dict[str, Any]:
 
 @click.group()
 def calendar() -> None:
-    """Business calendars: holidays."""
+    """Business calendars: holidays and prayer times."""
 
 
 @calendar.command("holidays")
@@ -100,8 +100,6 @@ def calendar() -> None:
 def holidays(year: str, calendar_name: str, as_json: bool) -> None:
     """The holidays of YEAR, one line per date (multi-day blocks expanded; two holidays on one
     date share a line). Years without stored holidays show the computed estimates."""
-    from backend.errors import ValidationFailed
-
     if not year.strip().lstrip("-").isdigit() or not 1900 <= int(year) <= 2100:
         fail(ValidationFailed("calendar_year_invalid", value=year))
     spec = load_calendar(calendar_name)
@@ -113,3 +111,27 @@ def holidays(year: str, calendar_name: str, as_json: bool) -> None:
     for entry in payload["holidays"]:
         names = f"{entry['name_en']} / {entry['name_bn']}"
         click.echo(f"  {entry['date']}  {entry['kind']:<9} {entry['status']:<9} {names}")
+
+
+@calendar.command("prayers")
+@click.argument("day")
+@click.option("--city", default="dhaka", show_default=True, help="A division city: dhaka, chattogram, ...")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def prayers(day: str, city: str, as_json: bool) -> None:
+    """Prayer times of DAY (YYYY-MM-DD) in a division city, Asia/Dhaka time (Karachi, Hanafi Asr)."""
+    from datetime import date
+
+    from backend.calendar.prayer import DIVISION_CITIES, prayer_times
+
+    try:
+        when = date.fromisoformat(day.strip())
+    except ValueError:
+        fail(ValidationFailed("invalid_request", detail=f"DAY must be YYYY-MM-DD, got {day!r}"))
+    if city not in DIVISION_CITIES:
+        fail(ValidationFailed("invalid_request", detail=f"city must be one of {', '.join(DIVISION_CITIES)}"))
+    times = prayer_times(city, when).as_dict()
+    if as_json:
+        click.echo(json.dumps({"date": when.isoformat(), "city": city, **times}))
+        return
+    for name, clock in times.items():
+        click.echo(f"{name:<8} {clock}")

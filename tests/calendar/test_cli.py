@@ -180,3 +180,22 @@ def test_a_fresh_checkout_without_database_answers_from_the_shipped_files(tmp_pa
     )
     assert bad.returncode == 2 and "1900" in bad.stderr
     assert list(tmp_path.iterdir()) == []  # no database file was created
+
+
+def test_prayer_times_command() -> None:
+    result = seba("calendar", "prayers", "2026-03-20", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "date": "2026-03-20",
+        "city": "dhaka",
+        "fajr": "04:47",
+        "sunrise": "06:03",
+        "dhuhr": "12:07",
+        "asr": "16:28",
+        "maghrib": "18:09",
+        "isha": "19:25",
+    }
+    assert seba("calendar", "prayers", "2026-03-20", "--city", "sylhet").stdout.startswith("fajr")
+    for bad in (["2026-13-01"], ["2026-03-20", "--city", "delhi"]):
+        refused = seba("calendar", "prayers", *bad)
+        assert refused.exit_code == 2 and "ত্রুটি:" in refused.stderr
