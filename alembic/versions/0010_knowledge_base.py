@@ -8,7 +8,8 @@ Create Date: 2026-12-05 19:55:00.000000
   translation), `kb_article_version` (every save), `kb_feedback` ("was this helpful?"),
   `kb_search_log` (what customers searched for and how many results they got);
 * `kb_search_document` and `kb_search_posting`: the SQL search index (analysed terms per article with
-  their title/body frequencies; BM25 is computed over them; see backend/knowledge/README.md);
+  their title/body frequencies and BM25 impact, read through the (term, impact) index; see
+  backend/knowledge/README.md);
 * on PostgreSQL only, GIN indexes over `to_tsvector('simple', ...)` of ticket subjects and message
   bodies for the agents' ticket text search (SQLite scans recent tickets instead).
 """
@@ -148,12 +149,14 @@ def upgrade() -> None:
         sa.Column("article_id", sa.Uuid(), nullable=False),
         sa.Column("title_tf", sa.Integer(), nullable=False),
         sa.Column("body_tf", sa.Integer(), nullable=False),
+        sa.Column("impact", sa.Float(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_id"], ["kb_article.id"], name=op.f("fk_kb_search_posting_article_id_kb_article")
         ),
         sa.PrimaryKeyConstraint("term", "article_id", name=op.f("pk_kb_search_posting")),
     )
     op.create_index("ix_kb_search_posting_article_id", "kb_search_posting", ["article_id"], unique=False)
+    op.create_index("ix_kb_search_posting_term_impact", "kb_search_posting", ["term", "impact"], unique=False)
 
     if op.get_bind().dialect.name == "postgresql":
         for name, table, column in _TICKET_TEXT_INDEXES:
@@ -164,6 +167,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name, _table, _column in _TICKET_TEXT_INDEXES:
             op.execute(f"DROP INDEX IF EXISTS {name}")
+    op.drop_index("ix_kb_search_posting_term_impact", table_name="kb_search_posting")
     op.drop_index("ix_kb_search_posting_article_id", table_name="kb_search_posting")
     op.drop_table("kb_search_posting")
     op.drop_index(op.f("ix_kb_search_document_group_id"), table_name="kb_search_document")

@@ -119,12 +119,43 @@ class KbSearchDocument(SQLModel, table=True):
 
 
 class KbSearchPosting(SQLModel, table=True):
-    """One analysed term in one article: how often in the title and in the body (the inverted index)."""
+    """One analysed term in one published article: title/body frequency and its BM25 impact.
+
+    `impact` is BM25's term-frequency part (length-normalised), so a query reads each term's best
+    articles straight from the (term, impact) index instead of aggregating every posting.
+    """
 
     __tablename__ = "kb_search_posting"
-    __table_args__ = (sa.Index("ix_kb_search_posting_article_id", "article_id"),)
+    __table_args__ = (
+        sa.Index("ix_kb_search_posting_article_id", "article_id"),
+        sa.Index("ix_kb_search_posting_term_impact", "term", "impact"),
+    )
 
     term: str = Field(max_length=64, primary_key=True)
     article_id: uuid.UUID = Field(foreign_key="kb_article.id", primary_key=True)
     title_tf: int = Field(default=0)
     body_tf: int = Field(default=0)
+    impact: float = Field(default=0.0)
+
+
+# Ticket text search for agents (PostgreSQL only): GIN indexes over the 'simple' text search vector of
+# ticket subjects and message bodies. SQLite has no such index; there the search scans recent tickets.
+def _ticket_text_indexes() -> list[sa.Index]:
+    from backend.models.message import Message
+    from backend.models.ticket import Ticket
+
+    return [
+        sa.Index(
+            "ix_ticket_subject_tsv",
+            sa.func.to_tsvector(sa.text("'simple'::regconfig"), Ticket.__table__.c.subject),  # type: ignore[attr-defined]
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+        sa.Index(
+            "ix_message_body_tsv",
+            sa.func.to_tsvector(sa.text("'simple'::regconfig"), Message.__table__.c.body),  # type: ignore[attr-defined]
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+    ]
+
+
+TICKET_TEXT_INDEXES = _ticket_text_indexes()

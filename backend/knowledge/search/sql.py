@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,15 +30,23 @@ from backend.models.knowledge import KbArticle, KbSearchDocument, KbSearchPostin
 K1 = 1.2
 B = 0.75
 TITLE_BOOST = 3
-CANDIDATES = 200
+CANDIDATES = 100
+# The length (title counted TITLE_BOOST times) articles are normalised against: about a help article's.
+PIVOT_LENGTH = 160
+# Postings read per query term, best impact first; candidates are then scored exactly.
+PER_TERM = 400
+GENERATION_TTL = 2.0
+MAX_QUERY_TERMS = 16
+_local_generation = [0]
 
 
 @dataclass
 class _IndexStats:
+    checked_at: float
+    local_generation: int
     generation: tuple[Any, ...]
     vocabulary: Vocabulary
     documents: int
-    avg_length: float
 
 
 class SqlSearch:
@@ -101,30 +110,34 @@ class SqlSearch:
         return (*tuple(row), docs)
 
     def _index_stats(self, session: Session) -> _IndexStats:
-        generation = self._generation(session)
         stats = self._stats
+        now = time.monotonic()
+        # Writes in this process are seen at once (local_generation); other processes' within
+        # GENERATION_TTL seconds, without two aggregate queries on every search.
+        if (
+            stats is not None
+            and stats.local_generation == _local_generation[0]
+            and now - stats.checked_at < GENERATION_TTL
+        ):
+            return stats
+        generation = self._generation(session)
         if stats is not None and stats.generation == generation:
+            stats.checked_at = now
+            stats.local_generation = _local_generation[0]
             return stats
         with self._lock:
             rows = session.execute(
-                sa.select(KbSearchPosting.term, sa.func.count())
-                .join(KbSearchDocument, col(KbSearchDocument.article_id) == KbSearchPosting.article_id)
-                .where(col(KbSearchDocument.published).is_(True))
-                .group_by(KbSearchPosting.term)
+                sa.select(KbSearchPosting.term, sa.func.count()).group_by(KbSearchPosting.term)
             ).all()
-            count, lengths = session.execute(
-                sa.select(
-                    sa.func.count(),
-                    sa.func.coalesce(
-                        sa.func.sum(KbSearchDocument.title_len * TITLE_BOOST + KbSearchDocument.body_len), 0
-                    ),
-                ).where(col(KbSearchDocument.published).is_(True))
-            ).one()
+            count = session.execute(
+                sa.select(sa.func.count()).where(col(KbSearchDocument.published).is_(True))
+            ).scalar_one()
             stats = _IndexStats(
+                checked_at=now,
+                local_generation=_local_generation[0],
                 generation=generation,
                 vocabulary=Vocabulary({str(t): int(n) for t, n in rows}),
                 documents=int(count),
-                avg_length=(float(lengths) / count) if count else 1.0,
             )
             self._stats = stats
             return stats
@@ -141,27 +154,48 @@ class SqlSearch:
             }
             if not weights:
                 return []
-            scored = self._score(session, weights, stats.avg_length)
+            scored = self._score(session, weights, stats)
             preferred = lang or plan.preferred_lang
             picks = rank_groups(scored, preferred, strict_lang=lang is not None)
             return self._hits(session, picks, preferred, lang, limit, list(plan.terms))
 
-    def _score(self, session: Session, weights: dict[str, float], avg_length: float) -> list[ScoredArticle]:
-        terms = list(weights)
-        weight_case = sa.case(*[(KbSearchPosting.term == term, weights[term]) for term in terms], else_=0.0)
-        tf = KbSearchPosting.title_tf * TITLE_BOOST + KbSearchPosting.body_tf
-        length = KbSearchDocument.title_len * TITLE_BOOST + KbSearchDocument.body_len
-        norm = K1 * (1 - B + B * sa.cast(length, sa.Float) / avg_length)
-        score = sa.func.sum(weight_case * (tf * (K1 + 1)) / (tf + norm)).label("score")
+    def _score(self, session: Session, weights: dict[str, float], stats: _IndexStats) -> list[ScoredArticle]:
+        """Each term's best postings (by impact) find candidates; candidates are then scored exactly."""
+        terms = sorted(weights, key=lambda t: -weights[t])[:MAX_QUERY_TERMS]
+        params: dict[str, Any] = {"candidates": CANDIDATES, "per_term": PER_TERM}
+        parts = []
+        for i, term in enumerate(terms):
+            params[f"t{i}"], params[f"w{i}"] = term, weights[term]
+            parts.append(
+                f"SELECT * FROM (SELECT article_id, impact * :w{i} AS part FROM kb_search_posting "
+                f"WHERE term = :t{i} ORDER BY impact DESC LIMIT :per_term) AS p{i}"
+            )
+        sql = (
+            "SELECT article_id, SUM(part) AS score FROM ("
+            + " UNION ALL ".join(parts)
+            + ") AS parts GROUP BY article_id ORDER BY score DESC LIMIT :candidates"
+        )
+        candidates = [row[0] for row in session.execute(sa.text(sql), params).all()]
+        if not candidates:
+            return []
+        ids = [c if isinstance(c, uuid.UUID) else uuid.UUID(str(c)) for c in candidates]
+        weight = sa.case(*[(KbSearchPosting.term == t, weights[t]) for t in terms], else_=0.0)
         rows = session.execute(
-            sa.select(KbSearchDocument.article_id, KbSearchDocument.group_id, KbSearchDocument.lang, score)
+            sa.select(
+                KbSearchDocument.article_id,
+                KbSearchDocument.group_id,
+                KbSearchDocument.lang,
+                sa.func.sum(weight * KbSearchPosting.impact),
+            )
             .join(KbSearchPosting, col(KbSearchPosting.article_id) == KbSearchDocument.article_id)
-            .where(col(KbSearchPosting.term).in_(terms), col(KbSearchDocument.published).is_(True))
+            .where(
+                col(KbSearchPosting.term).in_(terms),
+                col(KbSearchPosting.article_id).in_(ids),
+                col(KbSearchDocument.published).is_(True),
+            )
             .group_by(KbSearchDocument.article_id, KbSearchDocument.group_id, KbSearchDocument.lang)
-            .order_by(sa.desc("score"))
-            .limit(CANDIDATES)
         ).all()
-        return [ScoredArticle(str(a), str(g), lng, float(s)) for a, g, lng, s in rows]
+        return [ScoredArticle(str(a), str(g), lng, float(score)) for a, g, lng, score in rows]
 
     def _hits(
         self,
@@ -172,16 +206,24 @@ class SqlSearch:
         limit: int,
         query_terms: list[str],
     ) -> list[ArticleHit]:
-        window = picks[: limit * 3]
+        window = picks[: limit * 2]
         group_ids = [uuid.UUID(p.group_id) for p in window]
         if not group_ids:
             return []
-        articles = session.exec(
-            select(KbArticle).where(col(KbArticle.group_id).in_(group_ids), KbArticle.status == "published")
+        rows = session.execute(
+            sa.select(
+                KbArticle.id,
+                KbArticle.group_id,
+                KbArticle.lang,
+                KbArticle.slug,
+                KbArticle.title,
+                KbArticle.summary,
+                KbArticle.body_md,
+            ).where(col(KbArticle.group_id).in_(group_ids), KbArticle.status == "published")
         ).all()
-        by_group: dict[str, dict[str, KbArticle]] = {}
-        for article in articles:
-            by_group.setdefault(str(article.group_id), {})[article.lang] = article
+        by_group: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            by_group.setdefault(str(row.group_id), {})[row.lang] = row
         hits: list[ArticleHit] = []
         for pick in window:
             versions = by_group.get(pick.group_id, {})
@@ -231,12 +273,14 @@ class SqlSearch:
 
 def delete_index(session: Session, ids: list[uuid.UUID]) -> None:
     """Forget these articles' rows in the SQL index (inside the caller's transaction)."""
+    _local_generation[0] += 1
     session.execute(sa.delete(KbSearchPosting).where(col(KbSearchPosting.article_id).in_(ids)))
     session.execute(sa.delete(KbSearchDocument).where(col(KbSearchDocument.article_id).in_(ids)))
 
 
 def write_index(session: Session, articles: list[IndexedArticle], fresh: bool = False) -> None:
     """Replace these articles' rows in the SQL index (inside the caller's transaction)."""
+    _local_generation[0] += 1
     if not fresh:
         delete_index(session, [uuid.UUID(a.id) for a in articles])
     documents, postings = [], []
@@ -254,19 +298,29 @@ def write_index(session: Session, articles: list[IndexedArticle], fresh: bool = 
                 "title_words": terms.title_words,
             }
         )
+        if not article.published:
+            continue  # a draft keeps its document row but no postings: searches never see it
+        length = terms.title_len * TITLE_BOOST + terms.body_len
         for term in set(terms.title_tf) | set(terms.body_tf):
+            title_tf, body_tf = terms.title_tf.get(term, 0), terms.body_tf.get(term, 0)
             postings.append(
                 {
                     "term": term,
                     "article_id": article_id,
-                    "title_tf": terms.title_tf.get(term, 0),
-                    "body_tf": terms.body_tf.get(term, 0),
+                    "title_tf": title_tf,
+                    "body_tf": body_tf,
+                    "impact": bm25_impact(title_tf * TITLE_BOOST + body_tf, length),
                 }
             )
     if documents:
         session.execute(sa.insert(KbSearchDocument), documents)
     if postings:
         session.execute(sa.insert(KbSearchPosting), postings)
+
+
+def bm25_impact(tf: int, length: int) -> float:
+    """BM25's term-frequency part with a fixed pivot length (pivoted normalisation, stable per article)."""
+    return round(tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / PIVOT_LENGTH)), 6)
 
 
 def _idf(df: int, documents: int) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 HASANTA = "\u09cd"
 NUKTA = "\u09bc"
@@ -185,6 +186,7 @@ def _build_stop_words() -> frozenset[str]:
 STOP_WORDS = _build_stop_words()
 
 
+@lru_cache(maxsize=100_000)
 def analyze_word(word: str) -> str | None:
     """One Bengali token through normalisation, stop words and the stemmer (None: a stop word)."""
     normalized = bengali_normalize(indic_normalize(fold_digits(word)))
