@@ -202,3 +202,53 @@ def test_next_open_is_open_and_nothing_open_before_it(cal: CalendarSpec, start: 
     assert is_open(cal, opening) and opening >= start
     assert business_minutes_between(cal, start, opening) == 0
     assert (closure_reason(cal, start) is None) == (opening == start)
+
+
+# --- against a plain day-by-day oracle ------------------------------------------------------------
+
+
+def oracle_between(cal: CalendarSpec, start: datetime, end: datetime) -> float:
+    """Open minutes in [start, end) from `open_hours` of each local day, without the index."""
+    total = 0.0
+    day = start.astimezone(DHAKA).date() - timedelta(days=1)
+    while day <= end.astimezone(DHAKA).date():
+        for open_minute, close_minute in cal.open_hours(day):
+            opening = datetime.combine(day, datetime.min.time(), DHAKA) + timedelta(minutes=open_minute)
+            closing = datetime.combine(day, datetime.min.time(), DHAKA) + timedelta(minutes=close_minute)
+            overlap = (min(closing, end) - max(opening, start)).total_seconds() / 60
+            total += max(0.0, overlap)
+        day += timedelta(days=1)
+    return total
+
+
+def oracle_add(cal: CalendarSpec, start: datetime, minutes: int) -> datetime:
+    day = start.astimezone(DHAKA).date()
+    left = minutes
+    while True:
+        for open_minute, close_minute in cal.open_hours(day):
+            opening = datetime.combine(day, datetime.min.time(), DHAKA) + timedelta(minutes=open_minute)
+            closing = datetime.combine(day, datetime.min.time(), DHAKA) + timedelta(minutes=close_minute)
+            begin = max(opening, start)
+            if begin >= closing:
+                continue
+            room = (closing - begin).total_seconds() / 60
+            if left == 0 and room > 0:
+                return begin
+            if left <= room and left > 0:
+                return begin + timedelta(minutes=left)
+            left -= int(room)
+        day += timedelta(days=1)
+
+
+SHORT = st.integers(min_value=0, max_value=60 * 24 * 12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(CALENDARS, STARTS, SHORT)
+def test_add_and_between_agree_with_the_day_by_day_oracle(
+    cal: CalendarSpec, start: datetime, minutes: int
+) -> None:
+    due = add_business_minutes(cal, start, minutes)
+    assert due == oracle_add(cal, start, minutes)
+    end = start + timedelta(minutes=minutes)
+    assert business_minutes_between(cal, start, end) == oracle_between(cal, start, end)
