@@ -27,6 +27,7 @@ def load_shipped_calendars(tx: Tx, organisation_id: uuid.UUID) -> int:
     nothing, and an admin's edits or removals (removed rows keep their key) are never undone."""
     added = 0
     calendars = {c.name: c for c in tx.session.exec(select(BusinessCalendar))}
+    first_load = not calendars
     has_default = any(c.is_default for c in calendars.values())
     for definition in shipped_definitions():
         if definition.name in calendars:
@@ -78,7 +79,8 @@ def load_shipped_calendars(tx: Tx, organisation_id: uuid.UUID) -> int:
         added += 1
     if added:
         tx.session.flush()
-        tx.emit(CalendarChanged("organisation", str(organisation_id)))
+        if not first_load:  # a fresh install has no cached calendars and no clocks to move
+            tx.emit(CalendarChanged("organisation", str(organisation_id)))
         tx.audit("calendar.shipped_data_loaded", "organisation", organisation_id, rows=added)
     return added
 

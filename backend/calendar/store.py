@@ -88,8 +88,9 @@ def invalidate_calendars() -> None:
         _team_names.clear()
     try:
         get_redis().set(CALENDAR_VERSION_KEY, uuid.uuid4().hex)
-    except Exception:
-        log.warning("could not publish the calendar cache token", exc_info=True)
+    except Exception as exc:
+        # Without Redis no process caches calendars (see _current_token), so nothing is stale.
+        log.warning("could not publish the calendar cache token: %s", exc)
 
 
 def calendar_by_name(session: Session, name: str) -> CalendarSpec:
