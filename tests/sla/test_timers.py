@@ -266,3 +266,22 @@ def test_a_removed_holiday_moves_the_running_clocks_due_times() -> None:
     assert timers(ticket.id)["first_response"].due_at == dhaka(2026, 12, 16, 13, 0)
     assert ticket_row(ticket.id).sla_due_at == dhaka(2026, 12, 16, 13, 0)
     assert recompute_after_calendar_change() == 0  # idempotent
+
+
+def test_on_hold_keeps_the_clocks_running_and_closing_as_spam_stops_them() -> None:
+    _, ticket = _ticket()
+    before = timers(ticket.id)
+    with transaction(Actor.system()) as tx:
+        ticket_service.change_status(tx, ticket_id=ticket.id, status="on_hold")  # waiting on a courier
+    held = timers(ticket.id)
+    assert {t.state for t in held.values()} == {"running"}
+    assert held["first_response"].due_at == before["first_response"].due_at
+    with transaction(Actor.system()) as tx:
+        ticket_service.change_status(tx, ticket_id=ticket.id, status="pending")
+        ticket_service.change_status(tx, ticket_id=ticket.id, status="on_hold")  # the courier again
+    assert {t.state for t in timers(ticket.id).values()} == {"running"}
+    _, spam = _ticket()
+    with transaction(Actor.system()) as tx:
+        ticket_service.change_status(tx, ticket_id=spam.id, status="closed")
+    assert {t.state for t in timers(spam.id).values()} == {"stopped"}
+    assert ticket_row(spam.id).sla_due_at is None
