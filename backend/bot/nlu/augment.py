@@ -1,8 +1,9 @@
-"""Training-time variants of the team's Bengali and Banglish rows: the spellings customers really type.
+"""Training-time variants of the team's own rows: the spellings and framings customers really type.
 
 Each own bn/banglish training row gets one variant (seeded, deterministic): Banglish words swapped for
 common spelling variants or written SMS-style without vowels, Bengali digits swapped with ASCII ones,
-punctuation dropped, a polite/filler word added. Held-out rows are never augmented.
+punctuation dropped, a polite/filler word added. A quarter of the own requests (all languages) also
+get a greeting before or thanks after them, keeping their intent. Held-out rows are never augmented.
 """
 
 from __future__ import annotations
@@ -78,6 +79,38 @@ def _bengali_variant(text: str, rng: random.Random) -> str:
     return text
 
 
+# Customers often open with a greeting or close with thanks; the request still decides the intent.
+_OPENERS: dict[str, tuple[str, ...]] = {
+    "bn": ("আসসালামু আলাইকুম,", "হ্যালো,", "সালাম ভাই,", "হাই,", "আদাব,"),
+    "banglish": ("assalamu alaikum,", "hello,", "salam vai,", "hi,", "aslamualaikum vaia,"),
+    "en": ("hi,", "hello,", "assalamu alaikum,", "good morning,", "hey,"),
+}
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "bn": ("ধন্যবাদ", "প্লিজ একটু দেখবেন, ধন্যবাদ", "ধন্যবাদ ভাই"),
+    "banglish": ("dhonnobad", "thanks vai", "ektu dekhben plz, thanks"),
+    "en": ("thanks", "thank you", "pls help, thanks"),
+}
+_FRAMED_SKIP = {"greeting", "thanks_goodbye"}
+
+
+def frame_rows(rows: list[Row], seed: int = 0, share: float = 0.25) -> tuple[list[Row], list[int]]:
+    """Variants of a share of the team's own requests with a greeting before or thanks after them,
+    and for each the index of its original row."""
+    rng = random.Random(seed + 2)
+    out: list[Row] = []
+    origins: list[int] = []
+    for index, row in enumerate(rows):
+        if row.source != "seba" or row.label in _FRAMED_SKIP or rng.random() >= share:
+            continue
+        if rng.random() < 0.6:
+            text = f"{rng.choice(_OPENERS[row.language])} {row.text}"
+        else:
+            text = f"{row.text.rstrip()} {rng.choice(_CLOSERS[row.language])}"
+        out.append(Row(text, row.label, row.language, "seba:framed"))
+        origins.append(index)
+    return out, origins
+
+
 def augment_rows(rows: list[Row], seed: int = 0) -> tuple[list[Row], list[int]]:
     """The rows plus one variant for each own bn/banglish row (when it differs), and for every returned
     row the index of the row it came from (so cross-validation keeps a row and its variant together)."""
@@ -96,7 +129,8 @@ def augment_rows(rows: list[Row], seed: int = 0) -> tuple[list[Row], list[int]]:
         if variant and variant != row.text:
             out.append(Row(variant, row.label, row.language, "seba:augmented"))
             origins.append(index)
-    return out, origins
+    framed, framed_origins = frame_rows(rows, seed=seed)
+    return out + framed, origins + framed_origins
 
 
 # Angry tails customers add to an ordinary question ("where is my refund??? this is ridiculous").

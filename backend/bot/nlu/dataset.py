@@ -32,6 +32,7 @@ INTENT_SENTIMENT: dict[str, str] = {
     "change_address": "neutral",
     "account_help": "neutral",
     "greeting": "neutral",
+    "out_of_scope": "neutral",
     "complaint": "negative",
     "item_problem": "negative",
 }
@@ -110,7 +111,7 @@ def load_sentiment_rows(data_dir: Path = DATA_DIR, intent_rows: list[Row] | None
     """Sentiment rows: BPRD reviews (bn), our own bn/banglish/en examples, and neutral support questions.
 
     The team's own intent utterances add support-style rows (INTENT_SENTIMENT): plain questions are
-    neutral, so that a question is not read as a complaint; complaints and reports of damaged or wrong
+    neutral (small talk too), so that a question is not read as a complaint; complaints and damaged or wrong
     items are negative. Other intents (refunds, payments, thanks) carry mixed feeling and are not used.
     """
     sentiment = data_dir / "sentiment"

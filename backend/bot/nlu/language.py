@@ -76,8 +76,10 @@ def detect_language(text: str, latin_model: LatinLanguageModel | None) -> tuple[
         shares = lexicon_features(text)
         return ("banglish", 0.5) if shares[0] > shares[1] else ("en", 0.5)
     words = _WORD.findall(normalize_text(text))
-    if words and all(w in ENGLISH_WORDS for w in words) and not any(
-        w in BANGLISH_WORDS and w not in ENGLISH_WORDS for w in words
+    if (
+        words
+        and all(w in ENGLISH_WORDS for w in words)
+        and not any(w in BANGLISH_WORDS and w not in ENGLISH_WORDS for w in words)
     ):
         return "en", 1.0  # "hi", "ok thanks", "order status": plain English words only
     p = latin_model.banglish_probability(text)
