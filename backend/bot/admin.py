@@ -24,37 +24,38 @@ def _actor(principal: Principal | None) -> tuple[Principal, Actor]:
     return who, Actor.agent(who.id)
 
 
-def connect_inbox(principal: Principal | None, *, channel: str) -> BotInbox:
-    """The bot answers new tickets of this channel's inbox from now on (earlier ones stay with people)."""
+def set_inbox_connection(tx: Tx, channel: str, *, on: bool, agent_id: uuid.UUID | None = None) -> bool:
+    """Connect (or disconnect) the bot to the channel's inbox; True when something changed. From
+    then on the bot answers the inbox's new tickets; earlier tickets and conversations in progress
+    are not affected."""
     from backend.bot.hold import BOT_CHANNELS
     from backend.services.organisation import inbox_for_channel
 
-    who, actor = _actor(principal)
     if channel not in BOT_CHANNELS:
         raise ValidationFailed("bot_channel_unsupported", channel=str(channel)[:20])
-    with transaction(actor) as tx:
-        inbox = inbox_for_channel(tx.session, channel)
-        row = tx.session.get(BotInbox, inbox.id)
-        if row is None:
-            row = BotInbox(inbox_id=inbox.id, enabled_by_agent_id=who.id)
-            tx.session.add(row)
-            tx.audit("bot.inbox_connected", "inbox", inbox.id, channel=channel)
-        return row
-
-
-def disconnect_inbox(principal: Principal | None, *, channel: str) -> bool:
-    """New tickets of this channel go straight to people; conversations in progress finish."""
-    from backend.services.organisation import inbox_for_channel
-
-    _, actor = _actor(principal)
-    with transaction(actor) as tx:
-        inbox = inbox_for_channel(tx.session, channel)
-        row = tx.session.get(BotInbox, inbox.id)
-        if row is None:
-            return False
+    inbox = inbox_for_channel(tx.session, channel)
+    row = tx.session.get(BotInbox, inbox.id)
+    if on and row is None:
+        tx.session.add(BotInbox(inbox_id=inbox.id, enabled_by_agent_id=agent_id))
+        tx.audit("bot.inbox_connected", "inbox", inbox.id, channel=channel)
+        return True
+    if not on and row is not None:
         tx.session.delete(row)
         tx.audit("bot.inbox_disconnected", "inbox", inbox.id, channel=channel)
         return True
+    return False
+
+
+def connect_inbox(principal: Principal | None, *, channel: str) -> bool:
+    who, actor = _actor(principal)
+    with transaction(actor) as tx:
+        return set_inbox_connection(tx, channel, on=True, agent_id=who.id)
+
+
+def disconnect_inbox(principal: Principal | None, *, channel: str) -> bool:
+    _, actor = _actor(principal)
+    with transaction(actor) as tx:
+        return set_inbox_connection(tx, channel, on=False)
 
 
 def connected_channels() -> list[str]:
@@ -158,15 +159,9 @@ def connect_demo_inboxes(tx: Tx) -> int:
     Tickets already there stay with people (they are older than the connection)."""
     from backend.bot.hold import BOT_CHANNELS
     from backend.models import AuditEvent
-    from backend.services.organisation import inbox_for_channel
 
     if tx.session.exec(select(AuditEvent.id).where(AuditEvent.action == DEMO_CONNECTED)).first():
         return 0
-    connected = 0
-    for channel in BOT_CHANNELS:
-        inbox = inbox_for_channel(tx.session, channel)
-        if tx.session.get(BotInbox, inbox.id) is None:
-            tx.session.add(BotInbox(inbox_id=inbox.id))
-            connected += 1
+    connected = sum(set_inbox_connection(tx, channel, on=True) for channel in BOT_CHANNELS)
     tx.audit(DEMO_CONNECTED, "organisation", "demo", channels=list(BOT_CHANNELS))
     return connected

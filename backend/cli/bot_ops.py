@@ -26,19 +26,11 @@ def _fail(exc: SebaError) -> None:
 @click.option("--off", is_flag=True, help="Disconnect instead: new tickets go straight to people.")
 def connect_command(channels: tuple[str, ...], off: bool) -> None:
     """Make the bot answer new tickets of these channels' inboxes (or stop with --off)."""
-    from backend.models import BotInbox
-    from backend.services.organisation import inbox_for_channel
+    from backend.bot.admin import set_inbox_connection
 
     with transaction(Actor.system()) as tx:
         for channel in channels:
-            inbox = inbox_for_channel(tx.session, channel)
-            row = tx.session.get(BotInbox, inbox.id)
-            if off and row is not None:
-                tx.session.delete(row)
-                tx.audit("bot.inbox_disconnected", "inbox", inbox.id, channel=channel)
-            elif not off and row is None:
-                tx.session.add(BotInbox(inbox_id=inbox.id))
-                tx.audit("bot.inbox_connected", "inbox", inbox.id, channel=channel)
+            set_inbox_connection(tx, channel, on=not off)
     click.echo(f"bot {'off' if off else 'on'}: {', '.join(channels)}")
 
 
