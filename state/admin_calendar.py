@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 
@@ -16,6 +17,8 @@ from backend.db import Actor, read_session, transaction
 from backend.errors import SebaError, ValidationFailed
 from backend.models.enums import Role
 from state.session import SessionState
+
+DHAKA = ZoneInfo("Asia/Dhaka")
 
 
 def _date(text: Any, field: str) -> date:
@@ -34,6 +37,7 @@ class AdminCalendarState(SessionState):
     holidays: list[dict[str, str]] = []
     ranges: list[dict[str, str]] = []
     teams: list[dict[str, str]] = []
+    prayers: list[dict[str, str]] = []  # today's prayer times in the division cities
     notice: str = ""  # a catalog key of the last success, shown in the reader's language
     revision: int = 0  # bumps after each write so the forms show fresh defaults
 
@@ -49,6 +53,7 @@ class AdminCalendarState(SessionState):
             self.holidays = overview.holiday_rows(session, self.selected, int(self.year))
             self.ranges = overview.hour_range_rows(session, self.selected)
             self.teams = overview.team_rows(session)
+        self.prayers = overview.prayer_rows(datetime.now(DHAKA).date())
         self.revision += 1
 
     def _write(self, done: str, action: Callable[..., Any]) -> Any:

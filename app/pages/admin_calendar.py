@@ -241,6 +241,30 @@ def team_row(team: rx.Var) -> rx.Component:
     )
 
 
+PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
+
+
+def prayer_row(row: rx.Var) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(rx.cond(S.locale == "en", row["name_en"], row["name_bn"])),
+        *[rx.el.td(row[name]) for name in PRAYERS],
+        key=row["city"],
+    )
+
+
+def prayers_section() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("cal_prayers")),
+        rx.el.p(t("cal_prayers_help"), class_name="muted small"),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(rx.el.th(t("cal_city")), *[rx.el.th(t(f"cal_{name}")) for name in PRAYERS])),
+            rx.el.tbody(rx.foreach(S.prayers, prayer_row)),
+            class_name="table",
+            id="prayers-table",
+        ),
+    )
+
+
 @page(routes.ADMIN_CALENDAR, title="ক্যালেন্ডার · Calendars", guard="agent", on_load=S.load)
 def admin_calendar() -> rx.Component:
     return page_frame(
@@ -260,6 +284,7 @@ def admin_calendar() -> rx.Component:
         hours_form(),
         holidays_section(),
         ranges_section(),
+        prayers_section(),
         rx.el.section(
             rx.el.h2(t("cal_teams")),
             rx.el.table(rx.el.tbody(rx.foreach(S.teams, team_row)), class_name="table", id="teams-table"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session, col, select
 
 from backend.calendar.admin import holidays_in_year
+from backend.calendar.prayer import DIVISION_CITIES, prayer_times
 from backend.calendar.shipped import WEEKDAYS, week_from_json
 from backend.calendar.spec import format_hhmm, format_intervals
 from backend.models import BusinessCalendar, CalendarHourRange, CalendarTeam, Team
@@ -107,3 +110,18 @@ def team_rows(session: Session) -> list[dict[str, str]]:
         {"id": str(t.id), "name": t.name, "name_bn": t.name_bn or t.name, "calendar": links.get(t.id, "")}
         for t in teams
     ]
+
+
+def prayer_rows(day: date) -> list[dict[str, str]]:
+    """The day's prayer times in every division city (for setting breaks and the Jumu'ah break)."""
+    rows = []
+    for key, city in DIVISION_CITIES.items():
+        rows.append(
+            {
+                "city": key,
+                "name_en": city.name_en,
+                "name_bn": city.name_bn,
+                **prayer_times(key, day).as_dict(),
+            }
+        )
+    return rows

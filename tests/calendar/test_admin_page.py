@@ -45,7 +45,7 @@ def test_the_page_is_registered_and_renders_in_both_languages() -> None:
 
     [spec] = [p for p in PAGES if p.route == routes.ADMIN_CALENDAR == "/admin/calendar"]
     rendered = str(spec.render())
-    assert "hours-form" in rendered and "holidays-table" in rendered
+    assert "hours-form" in rendered and "holidays-table" in rendered and "prayers-table" in rendered
     for key, (bn, en) in UI.items():
         if key.startswith("cal_"):
             assert bn.strip() and en.strip() and bn != en
@@ -67,6 +67,7 @@ def test_a_supervisor_edits_hours_and_holidays_through_the_services() -> None:
     assert AdminCalendarState.load.fn(supervisor) is None
     assert {c["name"] for c in supervisor.calendars} == {"default", "payments"}
     assert supervisor.hours["fri"] == "10:00-20:00" and supervisor.hours["jumuah"] == "12:30-14:30"
+    assert len(supervisor.prayers) == 8 and supervisor.prayers[0]["city"] == "dhaka"
 
     AdminCalendarState.choose_year.fn(supervisor, {"year": "2027"})
     eid = next(h for h in supervisor.holidays if h["start"] == "2027-03-10")
