@@ -105,6 +105,13 @@ def test_zero_minutes_and_results_in_utc() -> None:
     assert business_minutes_between(DEFAULT, inside, inside - timedelta(hours=3)) == 0
 
 
+def test_fractional_minutes_to_the_microsecond() -> None:
+    start = dhaka(2026, 4, 6, 19, 59, 45)
+    assert local(add_business_minutes(DEFAULT, start, 0.25)) == dhaka(2026, 4, 6, 20, 0)
+    assert local(add_business_minutes(DEFAULT, start, 0.5)) == dhaka(2026, 4, 7, 10, 0, 15)
+    assert business_minutes_between(DEFAULT, start, dhaka(2026, 4, 7, 10, 0, 15)) == 0.5
+
+
 def test_bad_input_is_refused() -> None:
     with pytest.raises(ValueError):
         add_business_minutes(DEFAULT, dhaka(2026, 4, 6), -1)
