@@ -11,103 +11,26 @@ Two levels:
 from __future__ import annotations
 
 import re
-import unicodedata
 
-ZWJ = "\u200d"
-ZWNJ = "\u200c"
+from backend.knowledge.text.bengali import bengali_normalize, fold_digits, indic_normalize
+
 HASANTA = "\u09cd"
-BENGALI_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
-
-# Indic normalisation (Lucene IndicNormalizer, Bengali part): compose what NFC leaves decomposed.
-_COMPOSE: tuple[tuple[str, str], ...] = (
-    ("\u09a4\u09cd\u200d", "\u09ce"),  # ত + ্ + ZWJ -> ৎ
-    ("\u09a1\u09bc", "\u09dc"),  # ড + ় -> ড়
-    ("\u09a2\u09bc", "\u09dd"),  # ঢ + ় -> ঢ়
-    ("\u09af\u09bc", "\u09df"),  # য + ় -> য়
-    ("\u0985\u09be", "\u0986"),  # অ + া -> আ
-    ("\u09c7\u09be", "\u09cb"),  # ে + া -> ো
-    ("\u09c7\u09d7", "\u09cc"),  # ে + ৗ -> ৌ
-)
 
 _SPACES = re.compile(r"\s+")
 _REPEAT = re.compile(r"([a-z])\1+")
 _BENGALI_LETTER = re.compile(r"[\u0980-\u09ff]")
 
 
-def is_bengali_char(ch: str) -> bool:
-    """True for a character of the Bengali Unicode block (letters, signs, digits)."""
-    return "\u0980" <= ch <= "\u09ff"
-
-
 def normalize_text(text: str) -> str:
     """The canonical form of a customer message (see module docstring)."""
-    text = unicodedata.normalize("NFC", text)
-    for seq, composed in _COMPOSE:
-        if seq in text:
-            text = text.replace(seq, composed)
-    text = text.replace(ZWJ, "").replace(ZWNJ, "").replace("\ufeff", "").replace("\u00ad", "")
-    text = text.translate(BENGALI_DIGITS)
-    text = text.replace("৳", " taka ")
-    text = text.lower()
+    text = indic_normalize(text).replace("\ufeff", "").replace("\u00ad", "")
+    text = fold_digits(text).replace("৳", " taka ").lower()
     return _SPACES.sub(" ", text).strip()
 
 
 def normalize_bengali_token(token: str) -> str:
-    """Lucene BengaliNormalizer on one token: spelling variants that Bengali writers mix up meet."""
-    s = list(token)
-    i = 0
-    while i < len(s):
-        c = s[i]
-        if c == "\u0981":  # chandrabindu: drop
-            del s[i]
-            continue
-        if c == "\u09c0":  # dirgho-i kar -> rosho-i kar
-            s[i] = "\u09bf"
-        elif c == "\u09c2":  # dirgho-u kar -> rosho-u kar
-            s[i] = "\u09c1"
-        elif c == "\u0995" and i + 2 < len(s) and s[i + 1] == HASANTA and s[i + 2] == "\u09b7":
-            # khio (ক্ষ) -> খ
-            s[i] = "\u0996"
-            del s[i + 1 : i + 3]
-        elif c == "\u0999":  # ngo -> anusvara
-            s[i] = "\u0982"
-        elif c == "\u09af" and i >= 1 and s[i - 1] == HASANTA:  # ya-phala
-            if i == 2:
-                s[i - 1] = "\u09c7"
-                if i + 1 < len(s) and s[i + 1] == "\u09be":
-                    del s[i + 1]
-                del s[i]
-                i -= 1
-            else:
-                del s[i - 1 : i + 1]
-                i -= 2
-        elif c == "\u09ac" and i >= 1 and s[i - 1] == HASANTA:  # ba-phala
-            if i == 2 or (i >= 5 and s[i - 3] == HASANTA):
-                del s[i - 1 : i + 1]
-                i -= 2
-            elif i >= 2:
-                s[i - 1] = s[i - 2]
-                del s[i]
-                i -= 1
-        elif c == "\u0983":  # visarga
-            if i == len(s) - 1:
-                if len(s) <= 3:
-                    s[i] = "\u09b9"
-                else:
-                    del s[i]
-                    continue
-            else:
-                s[i] = s[i + 1]
-        elif c in ("\u09b6", "\u09b7"):  # sha, ssa -> sa
-            s[i] = "\u09b8"
-        elif c == "\u09a3":  # nna -> na
-            s[i] = "\u09a8"
-        elif c in ("\u09dc", "\u09dd"):  # rra, rha -> ra
-            s[i] = "\u09b0"
-        elif c == "\u09ce":  # khanda ta -> ta
-            s[i] = "\u09a4"
-        i = max(i + 1, 0)
-    return "".join(s)
+    """Lucene BengaliNormalizer on one token (the knowledge base's port, shared)."""
+    return bengali_normalize(token)
 
 
 # Ordered phonetic folds for romanized Bengali (and, harmlessly, English): applied after collapsing
