@@ -110,8 +110,10 @@ def outside_hours_sentence(session: Session, ticket: Ticket, language: str, at: 
     locale = "bn" if catalog.language_of(language) == "bn" else "en"
     try:
         from backend.calendar.expectation import reply_expectation
-        from backend.calendar.store import calendar_for_team
+        from backend.calendar.store import calendar_for_team, has_calendars
     except ImportError:
+        return _generic_when_nobody_online(language)
+    if not has_calendars(session):  # none loaded yet (`seba db upgrade` loads the shipped ones)
         return _generic_when_nobody_online(language)
     try:
         calendar = calendar_for_team(session, ticket.team_id)

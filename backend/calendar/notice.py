@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from backend.bot.hold import bot_holds
 from backend.calendar.business_time import closure_reason
 from backend.calendar.expectation import closure_sentence
 from backend.calendar.store import calendar_for_team, has_calendars
@@ -38,6 +39,8 @@ def post_closed_hours_notice(tx: Tx, *, ticket_id: uuid.UUID, now: datetime | No
         return None
     if ticket.first_response_at is not None:
         return None  # an agent already answered: nothing to excuse
+    if bot_holds(tx.session, ticket):
+        return None  # the support bot answers now; its hand-off tells when a person will
     if not has_calendars(tx.session):
         return None  # no calendar configured yet (`seba db upgrade` loads the shipped ones)
     now = now or utcnow()

@@ -160,6 +160,11 @@ def test_the_business_calendar_says_when_a_person_will_answer(
 
     expectation.reply_expectation = reply_expectation  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "backend.calendar.expectation", expectation)
+    from backend.calendar.loader import load_shipped_calendars
+    from backend.services.organisation import organisation_id
+
+    with transaction(Actor.system()) as tx:
+        load_shipped_calendars(tx, organisation_id(tx.session))
     classifier.on("মানুষের সাথে কথা বলতে চাই", "talk_to_agent", language="bn")
     reply = chat.say("মানুষের সাথে কথা বলতে চাই")
     assert reply[0].endswith("ঈদের ছুটি: রবিবার ১০:০০-এর মধ্যে উত্তর দেব।")
@@ -231,3 +236,36 @@ def test_the_sweep_hands_off_stalled_tickets_and_resolves_idle_ones(
     assert ticket(idle.ticket_id).status == "resolved"  # type: ignore[arg-type]
     assert conversation(stalled.ticket_id).handoff_reason == "bot_unavailable"  # type: ignore[arg-type]
     assert bot_replies(stalled.ticket_id) == []  # type: ignore[arg-type]
+
+
+def test_the_calendar_closed_hours_notice_leaves_bot_tickets_to_the_bot(api: Any, bot_inboxes: None) -> None:
+    from datetime import UTC, datetime
+
+    from backend.calendar.loader import load_shipped_calendars
+    from backend.calendar.notice import post_closed_hours_notice
+    from backend.services.organisation import organisation_id
+    from tests.support.factories import make_customer, open_ticket
+
+    night = datetime(2026, 12, 8, 21, 0, tzinfo=UTC)  # 03:00 in Dhaka: every desk is closed
+    with transaction(Actor.system()) as tx:
+        load_shipped_calendars(tx, organisation_id(tx.session))
+    bot_ticket = open_ticket(make_customer()).ticket  # on the web inbox the bot answers
+    with transaction(Actor.system()) as tx:
+        row = tx.session.get(Ticket, bot_ticket.id)
+        assert row is not None
+        row.created_at = night
+        tx.session.add(row)
+    with transaction(Actor.system()) as tx:
+        assert post_closed_hours_notice(tx, ticket_id=bot_ticket.id, now=night) is None
+    with transaction(Actor.system()) as tx:
+        from backend.bot.admin import set_inbox_connection
+
+        set_inbox_connection(tx, "web", on=False)
+    people_ticket = open_ticket(make_customer()).ticket
+    with transaction(Actor.system()) as tx:
+        row = tx.session.get(Ticket, people_ticket.id)
+        assert row is not None
+        row.created_at = night
+        tx.session.add(row)
+    with transaction(Actor.system()) as tx:
+        assert post_closed_hours_notice(tx, ticket_id=people_ticket.id, now=night) is not None
