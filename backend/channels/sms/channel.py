@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from backend.channels.base import OutboundMessage, PermanentSendError, SendResult, TransientSendError
+from backend.channels.http import settle_environment
 from backend.channels.sms.segments import billing_details
 from backend.config import Settings, get_settings
 from backend.phone import mask_phone
@@ -93,10 +94,11 @@ class TwilioSmsChannel:
         self._settings = settings
         self._from = settings.twilio_from_number
         self._service = settings.twilio_messaging_service_sid
+        http_client = TwilioHttpClient(timeout=15)
+        if http_client.session is not None:
+            settle_environment(http_client.session)
         self._client = Client(
-            settings.twilio_account_sid,
-            settings.twilio_auth_token,
-            http_client=TwilioHttpClient(timeout=15),
+            settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client
         )
         if settings.twilio_api_base_url:
             self._client.api.base_url = settings.twilio_api_base_url.rstrip("/")
