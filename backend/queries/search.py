@@ -1,8 +1,9 @@
-"""Quick search for agents: a ticket by its number, a customer's tickets by phone or email, subjects.
+"""Quick search for agents: a ticket by its number, a customer's tickets by phone or email, or text.
 
 Numbers, phones and emails are index lookups whatever the table size (ix_ticket_number, the unique
-customer phone and email, ix_ticket_customer_created). Text is matched against the subjects of the
-5,000 most recently active tickets (a bounded scan, bench/RESULTS.md "Inbox"), never the history.
+customer phone and email, ix_ticket_customer_created). Text is matched against subjects and message
+bodies by backend/queries/ticket_text.py (recent tickets first, then PostgreSQL's GIN indexes over
+every ticket; bench/RESULTS.md "Ticket text search").
 """
 
 from __future__ import annotations
@@ -22,11 +23,8 @@ from backend.validation import normalise_email
 
 QUERY_MAX = 100
 LIMIT_MAX = 50
-# Subject words are looked for among this many most recently active tickets.
-SUBJECT_SCAN_LIMIT = 5000
 _NUMBER = re.compile(r"^#?\s*(\d{1,9})$")
 _PHONE_CHARS = re.compile(r"^[+\d\s\-().]{10,20}$")
-_ACTIVE = sa.text("ticket.status IN ('new', 'open', 'pending', 'on_hold') AND ticket.merged_into_id IS NULL")
 
 
 def _phone(text: str) -> str | None:
@@ -47,16 +45,10 @@ def _email(text: str) -> str | None:
         return None
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def quick_search(session: Session, q: str, limit: int = 20) -> list[InboxTicket]:
     """Tickets for what an agent typed: "#1234", "1234" or "১২৩৪" (number), any Bangladeshi form
     of a mobile number (017..., +88017..., 88017..., Bengali digits), an email (any case), else
-    words in the subject of one of the 5,000 most recently active tickets. Exact matches first;
-    at most `limit` tickets."""
+    tickets whose subject or messages contain every word. Exact matches first; at most `limit`."""
     text = " ".join(to_ascii_digits(q or "").split())
     if not 1 <= len(text) <= QUERY_MAX:
         raise ValidationFailed("search_query_invalid", max=QUERY_MAX)
@@ -77,16 +69,12 @@ def quick_search(session: Session, q: str, limit: int = 20) -> list[InboxTicket]
         customer_ids = sa.select(col(Customer.id)).where(customer_match).scalar_subquery()
         found += ticket_rows(session, col(Ticket.customer_id).in_(customer_ids), limit=limit)
     if not number and customer_match is None:
-        # Bounded: the most recently active tickets only (an index range), so that a word found
-        # nowhere costs a few milliseconds, not a scan of every active ticket.
-        recent = (
-            sa.select(col(Ticket.id))
-            .where(_ACTIVE)
-            .order_by(col(Ticket.last_activity_at).desc(), col(Ticket.id).desc())
-            .limit(SUBJECT_SCAN_LIMIT)
-        )
-        subject = col(Ticket.subject).ilike(_like_pattern(text), escape="\\")
-        found += ticket_rows(session, col(Ticket.id).in_(recent.scalar_subquery()), subject, limit=limit)
+        # Words of the subject or of any message (knowledge base part, backend/queries/ticket_text.py).
+        from backend.queries.ticket_text import ticket_ids_matching_text
+
+        ids = ticket_ids_matching_text(session, text, limit)
+        if ids:
+            found += ticket_rows(session, col(Ticket.id).in_(ids), limit=limit)
 
     unique: dict[str, InboxTicket] = {}
     for ticket in found:
