@@ -1,5 +1,7 @@
 """`seba bot` operations (added to the NLU part's `bot` group): connect the bot to channels, list,
-retrain, activate, roll back and A/B-test model versions, and print the monitoring figures."""
+retrain, activate, roll back and A/B-test model versions, and print the monitoring figures.
+
+The database layer is imported inside the commands, so that `seba bot classify` starts fast."""
 
 from __future__ import annotations
 
@@ -7,12 +9,8 @@ import json
 from datetime import timedelta
 
 import click
-from sqlmodel import select
 
-from backend.bot import metrics, versions
-from backend.db import Actor, read_session, transaction
 from backend.errors import SebaError
-from backend.models.base import utcnow
 
 CHANNELS = click.Choice(["web", "sms", "email"])
 
@@ -27,6 +25,7 @@ def _fail(exc: SebaError) -> None:
 def connect_command(channels: tuple[str, ...], off: bool) -> None:
     """Make the bot answer new tickets of these channels' inboxes (or stop with --off)."""
     from backend.bot.admin import set_inbox_connection
+    from backend.db import Actor, transaction
 
     with transaction(Actor.system()) as tx:
         for channel in channels:
@@ -37,7 +36,9 @@ def connect_command(channels: tuple[str, ...], off: bool) -> None:
 @click.command("versions")
 def versions_command() -> None:
     """List model versions: label, status, held-out accuracy, active, A/B share."""
+    from backend.bot import versions
     from backend.bot.queries import model_versions
+    from backend.db import Actor, read_session, transaction
 
     with transaction(Actor.system()) as tx:
         versions.ensure_shipped_version(tx)
@@ -54,28 +55,34 @@ def versions_command() -> None:
 @click.command("retrain")
 def retrain_command() -> None:
     """Train a new version now (shipped data plus agents' labels) and print its accuracy."""
+    from sqlmodel import select
+
+    from backend.bot import versions
     from backend.bot.training_run import run_retraining
+    from backend.db import Actor, read_session, transaction
     from backend.models import BotModelVersion
 
     with transaction(Actor.system()) as tx:
         versions.ensure_shipped_version(tx)
-        count = len(tx.session.exec(select(BotModelVersion.id)).all())
+        label = f"v{len(tx.session.exec(select(BotModelVersion.id)).all())}-cli"
         version = BotModelVersion(
-            label=f"v{count}-cli", source=versions.RETRAINED, status=versions.TRAINING, path=f"v{count}-cli"
+            label=label, source=versions.RETRAINED, status=versions.TRAINING, path=label
         )
         tx.session.add(version)
     run_retraining(version.id)
     with read_session() as session:
         done = session.get(BotModelVersion, version.id)
     accuracy = ((done.metrics or {}).get("heldout_intent") or {}).get("accuracy") if done else None
-    click.echo(f"{version.label}: {done.status if done else '?'} accuracy={accuracy}")
+    click.echo(f"{label}: {done.status if done else '?'} accuracy={accuracy}")
 
 
 @click.command("activate")
 @click.argument("label")
 def activate_command(label: str) -> None:
     """Make version LABEL the active one."""
+    from backend.bot import versions
     from backend.bot.admin import version_by_label
+    from backend.db import Actor, transaction
 
     try:
         version = version_by_label(label)
@@ -89,6 +96,9 @@ def activate_command(label: str) -> None:
 @click.command("rollback")
 def rollback_command() -> None:
     """Go back to the version active before the current one."""
+    from backend.bot import versions
+    from backend.db import Actor, transaction
+
     try:
         with transaction(Actor.system()) as tx:
             previous = versions.rollback(tx)
@@ -102,7 +112,9 @@ def rollback_command() -> None:
 @click.argument("percent", type=int, default=0)
 def ab_command(label: str | None, percent: int) -> None:
     """Give version LABEL PERCENT of new conversations (no LABEL or 0 stops the test)."""
+    from backend.bot import versions
     from backend.bot.admin import version_by_label
+    from backend.db import Actor, transaction
 
     try:
         version_id = version_by_label(label).id if label else None
@@ -117,6 +129,10 @@ def ab_command(label: str | None, percent: int) -> None:
 @click.option("--days", type=int, default=30, show_default=True)
 def stats_command(days: int) -> None:
     """Containment, hand-offs by reason, per version, and accuracy on labelled messages, as JSON."""
+    from backend.bot import metrics
+    from backend.db import read_session
+    from backend.models.base import utcnow
+
     since = utcnow() - timedelta(days=days)
     with read_session() as session:
         overall = metrics.containment(session, since=since)
