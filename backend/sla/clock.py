@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,9 +10,11 @@ from typing import Protocol
 
 from sqlmodel import Session
 
-from backend.calendar.business_time import add_business_minutes, business_minutes_between
+from backend.calendar.business_time import CalendarNeverOpen, add_business_minutes, business_minutes_between
 from backend.calendar.spec import CalendarSpec
 from backend.sla import ClockKind
+
+log = logging.getLogger(__name__)
 
 
 class Clock(Protocol):
@@ -32,7 +35,16 @@ class BusinessClock:
         return self.calendar.name
 
     def add(self, start: datetime, minutes: float) -> datetime:
-        return add_business_minutes(self.calendar, start, max(0.0, minutes))
+        try:
+            return add_business_minutes(self.calendar, start, max(0.0, minutes))
+        except CalendarNeverOpen:
+            # A calendar with no open time ahead (misconfigured) must not stop tickets being opened:
+            # the clock falls back to wall-clock minutes until an admin fixes the hours.
+            log.warning(
+                "calendar never open; SLA due time counted in wall-clock minutes",
+                extra={"calendar": self.name},
+            )
+            return WallClock().add(start, minutes)
 
     def between(self, start: datetime, end: datetime) -> float:
         return business_minutes_between(self.calendar, start, end)

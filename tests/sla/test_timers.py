@@ -285,3 +285,13 @@ def test_on_hold_keeps_the_clocks_running_and_closing_as_spam_stops_them() -> No
         ticket_service.change_status(tx, ticket_id=spam.id, status="closed")
     assert {t.state for t in timers(spam.id).values()} == {"stopped"}
     assert ticket_row(spam.id).sla_due_at is None
+
+
+def test_a_calendar_that_never_opens_falls_back_to_wall_clock_minutes() -> None:
+    from backend.calendar.spec import CalendarSpec
+    from backend.sla.clock import BusinessClock
+
+    closed = CalendarSpec(name="closed", timezone="Asia/Dhaka", weekly_hours=((),) * 7)
+    start = dhaka(2026, 12, 8, 10, 0)
+    assert BusinessClock(closed).add(start, 90) == start + timedelta(minutes=90)
+    assert BusinessClock(closed).between(start, start + timedelta(days=3)) == 0
