@@ -2,8 +2,9 @@
 
 A requests Session with `trust_env` walks os.environ for proxy variables twice per request and looks
 for ~/.netrc: about a tenth of a notification job's CPU at hundreds of sends a second
-(bench/RESULTS.md). When the process has none of those settings, nothing is lost by not looking
-again; when it has any, the session keeps reading them as requests always does."""
+(bench/RESULTS.md). A CA bundle named by REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE is read once into the
+session (what requests would pick per request); with a proxy or a .netrc configured the session keeps
+reading the environment as requests always does (proxies have per-host exceptions)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,23 @@ from pathlib import Path
 
 import requests
 
-_CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+_CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")  # requests' order of precedence
 
 
-def environment_configures_http() -> bool:
-    """True when a proxy, a CA bundle or a .netrc is configured for this process."""
-    if urllib.request.getproxies() or any(os.environ.get(name) for name in _CA_VARIABLES):
-        return True
-    if os.environ.get("NETRC"):
+def environment_needs_rereading() -> bool:
+    """True when a proxy or a .netrc is configured for this process."""
+    if urllib.request.getproxies() or os.environ.get("NETRC"):
         return True
     home = Path("~").expanduser()
     return any((home / name).exists() for name in (".netrc", "_netrc"))
 
 
 def settle_environment(session: requests.Session) -> requests.Session:
-    """Stop `session` re-reading the environment on every request when it configures nothing."""
-    if not environment_configures_http():
-        session.trust_env = False
+    """Stop `session` re-reading the environment on every request, keeping what it would read."""
+    if environment_needs_rereading():
+        return session
+    session.trust_env = False
+    bundle = next((os.environ[name] for name in _CA_VARIABLES if os.environ.get(name)), None)
+    if bundle and session.verify is True:
+        session.verify = bundle
     return session
