@@ -34,6 +34,7 @@ from backend.intents import INTENTS
 from backend.models import BotConversation, BotTurn, Customer, Message, Ticket
 from backend.models.base import utcnow
 from backend.models.enums import ActorType, AuthorType, CustomerTier, MessageDirection, TicketStatus
+from backend.services.ticket_ops import add_tags
 from backend.services.tickets import apply_status, get_ticket_for_update
 from backend.ticket_status import can_transition
 
@@ -297,10 +298,7 @@ def _apply(ctx: TurnContext, turn: BotTurn, outcome: FlowOutcome, intent: str) -
         tx.emit(TicketUpdated(ticket.id, "priority"))
     if outcome.category and ticket.category != outcome.category:
         ticket.category = outcome.category
-        tags = sorted(set(ticket.tags or []) | {outcome.category.replace("_", "-")})
-        from backend.services.ticket_ops import _write_tags
-
-        _write_tags(tx, ticket, tags)
+        add_tags(tx, ticket_id=ticket.id, tags=[outcome.category.replace("_", "-")])
     replies = list(outcome.replies)
     if outcome.handoff:
         hand_off(tx, ticket, conversation, outcome.handoff, at=now)

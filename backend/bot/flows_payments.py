@@ -12,6 +12,7 @@ from backend.bot.context import PAYMENT_DISPUTE, SLOT_NOT_GIVEN, FlowOutcome, Tu
 from backend.config import get_settings
 from backend.models import PaymentDispute, Team
 from backend.models.enums import TicketPriority
+from backend.services.tickets import assign_ticket
 
 PAYMENT_SLOTS = ("method", "trx_id", "amount_paisa", "occurred_at")
 _QUESTION = {
@@ -117,15 +118,9 @@ def open_payment_dispute(ctx: TurnContext) -> PaymentDispute:
     ctx.ticket.intent = "payment_issue"
     team = payments_team(ctx)
     if team is not None and ctx.ticket.team_id != team.id:
-        old_team = ctx.ticket.team_id
-        ctx.ticket.team_id = team.id
-        ctx.tx.audit(
-            "ticket.assigned",
-            "ticket",
-            ctx.ticket.id,
-            old_team=old_team,
-            new_team=team.id,
-            reason="payment_dispute",
+        # Audited and announced like any transfer; routing then picks a payments agent.
+        assign_ticket(
+            ctx.tx, ticket_id=ctx.ticket.id, assignee_id=None, team_id=team.id, reason="payment_dispute"
         )
     ctx.tx.session.add(ctx.ticket)
     return dispute

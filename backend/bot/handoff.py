@@ -32,6 +32,7 @@ REASON_NAMES: dict[str, tuple[str, str]] = {
     "slot_not_given": ("প্রয়োজনীয় তথ্য পাওয়া যায়নি", "the customer did not give the details"),
     "bot_unavailable": ("বট উত্তর দিতে পারেনি", "the bot could not answer"),
     "agent_took_over": ("এজেন্ট টিকিটটি নিয়েছেন", "an agent took the ticket"),
+    "reopened_to_agent": ("বট সমাধানের পর গ্রাহক আবার লিখেছেন", "reopened after the bot resolved it"),
 }
 
 

@@ -14,8 +14,9 @@ from sqlmodel import Session, col, select
 
 from backend.bot.hold import ACTIVE, HANDED_OFF, RESOLVED
 from backend.config import get_settings
-from backend.models import BotConversation, BotModelVersion, BotTurn
+from backend.models import BotConversation, BotModelVersion, BotTurn, Message
 from backend.models.base import utcnow
+from backend.models.enums import AuthorType, MessageDirection
 
 
 @dataclass(frozen=True)
@@ -39,19 +40,36 @@ class Containment:
         return self.handed_off / self.ended if self.ended else None
 
 
+REOPENED = "reopened_to_agent"  # the bot resolved it, the customer came back, a person answered
+
+
 def containment(
     session: Session, *, since: datetime | None = None, version_id: uuid.UUID | None = None
 ) -> Containment:
-    query = select(BotConversation.status, BotConversation.handoff_reason, sa.func.count()).group_by(
-        col(BotConversation.status), col(BotConversation.handoff_reason)
+    """Counts by how bot conversations ended. A conversation the bot resolved counts as contained
+    only while no agent has answered on the ticket since; one reopened to a person counts as a
+    hand-off (reason `reopened_to_agent`)."""
+    agent_answered = (
+        sa.exists()
+        .where(
+            col(Message.ticket_id) == col(BotConversation.ticket_id),
+            col(Message.direction) == MessageDirection.outbound,
+            col(Message.author_type) == AuthorType.agent,
+        )
+        .correlate(BotConversation)
     )
+    query = select(
+        BotConversation.status, BotConversation.handoff_reason, agent_answered, sa.func.count()
+    ).group_by(col(BotConversation.status), col(BotConversation.handoff_reason), agent_answered)
     if since is not None:
         query = query.where(col(BotConversation.started_at) >= since)
     if version_id is not None:
         query = query.where(BotConversation.model_version_id == version_id)
     counts = {ACTIVE: 0, RESOLVED: 0, HANDED_OFF: 0}
     reasons: dict[str, int] = {}
-    for status, reason, n in session.exec(query).all():
+    for status, reason, answered, n in session.exec(query).all():
+        if status == RESOLVED and answered:
+            status, reason = HANDED_OFF, REOPENED
         counts[status] = counts.get(status, 0) + int(n)
         if status == HANDED_OFF:
             reasons[reason or "unknown"] = reasons.get(reason or "unknown", 0) + int(n)

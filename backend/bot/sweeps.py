@@ -11,10 +11,10 @@ from sqlmodel import col, select
 
 from backend.bot.context import BOT_UNAVAILABLE
 from backend.bot.handoff import hand_off
-from backend.bot.hold import ACTIVE, RESOLVED, bot_answers_inbox
+from backend.bot.hold import ACTIVE, BOT_CHANNELS, RESOLVED, bot_answers_inbox
 from backend.config import get_settings
 from backend.db import Actor, read_session, transaction
-from backend.models import BotConversation, Ticket
+from backend.models import BotConversation, BotInbox, Ticket
 from backend.models.base import utcnow
 from backend.models.enums import ActorType, TicketStatus
 from backend.services.tickets import apply_status, get_ticket_for_update
@@ -41,37 +41,38 @@ def hand_off_after_failure(ticket_id: uuid.UUID) -> bool:
     return True
 
 
-def hand_off_stalled(now_seconds_ago: int | None = None) -> int:
+def hand_off_stalled(older_than_seconds: int | None = None) -> int:
     """Tickets the bot holds where the customer has waited longer than BOT_STALL_SECONDS without an
-    answer (the job was lost, the model failed to load): they go to routing."""
-    settings = get_settings()
-    cutoff = utcnow() - timedelta(
-        seconds=now_seconds_ago if now_seconds_ago is not None else settings.bot_stall_seconds
+    answer (the job was lost, the model failed to load): they go to routing. Two indexed queries:
+    active conversations not updated since, and tickets on bot inboxes the bot never started."""
+    seconds = older_than_seconds if older_than_seconds is not None else get_settings().bot_stall_seconds
+    cutoff = utcnow() - timedelta(seconds=seconds)
+    waiting = (
+        col(Ticket.assignee_id).is_(None),
+        col(Ticket.status).in_((TicketStatus.new, TicketStatus.open)),
+        col(Ticket.merged_into_id).is_(None),
+        col(Ticket.waiting_since) < cutoff,
     )
     with read_session() as session:
-        waiting = session.exec(
-            select(Ticket)
-            .where(
-                col(Ticket.assignee_id).is_(None),
-                col(Ticket.status).in_((TicketStatus.new, TicketStatus.open)),
-                col(Ticket.merged_into_id).is_(None),
-                col(Ticket.waiting_since).is_not(None),
-                col(Ticket.waiting_since) < cutoff,
-            )
-            .order_by(col(Ticket.waiting_since))
-            .limit(BATCH * 5)
+        silent = session.exec(
+            select(Ticket.id)
+            .join(BotConversation, col(BotConversation.ticket_id) == col(Ticket.id))
+            .where(BotConversation.status == ACTIVE, col(BotConversation.updated_at) < cutoff, *waiting)
+            .limit(BATCH)
         ).all()
-        stalled: list[uuid.UUID] = []
-        for ticket in waiting:
-            conversation = session.get(BotConversation, ticket.id)
-            if conversation is not None:
-                if conversation.status == ACTIVE and conversation.updated_at < cutoff:
-                    stalled.append(ticket.id)
-            elif bot_answers_inbox(session, ticket):
-                stalled.append(ticket.id)
-            if len(stalled) >= BATCH:
-                break
-    return sum(1 for ticket_id in stalled if hand_off_after_failure(ticket_id))
+        never_started = session.exec(
+            select(Ticket.id)
+            .join(BotInbox, col(BotInbox.inbox_id) == col(Ticket.inbox_id))
+            .outerjoin(BotConversation, col(BotConversation.ticket_id) == col(Ticket.id))
+            .where(
+                col(BotConversation.ticket_id).is_(None),
+                col(Ticket.created_at) >= col(BotInbox.enabled_at),
+                col(Ticket.channel).in_(BOT_CHANNELS),
+                *waiting,
+            )
+            .limit(BATCH)
+        ).all()
+    return sum(1 for ticket_id in [*silent, *never_started] if hand_off_after_failure(ticket_id))
 
 
 def resolve_idle(hours: float | None = None) -> int:

@@ -228,3 +228,23 @@ def test_conversation_keeps_its_version_when_the_active_one_changes(
     admin.activate(_principal(), version_id=other.id)
     chat.say("hi")
     assert conversation(chat.ticket_id).model_version_id == started_on  # type: ignore[arg-type]
+
+
+def test_a_bot_resolved_ticket_reopened_to_a_person_is_not_contained(
+    api: Any, bot_inboxes: None, classifier: FixedClassifier
+) -> None:
+    from backend.services.messages import post_agent_reply
+
+    classifier.on("hi", "greeting")
+    chat = WebChat(api)
+    chat.say("hi")
+    chat.say("thanks")
+    with read_session() as session:
+        assert metrics.containment(session).containment_rate == 1.0
+    chat.say("ar ekta proshno ache")  # reopens the ticket: people answer from now on
+    agent = make_agent()
+    with transaction(Actor.agent(agent.id)) as tx:
+        post_agent_reply(tx, agent_id=agent.id, ticket_id=chat.ticket_id, body="Bolun, ami achi.")  # type: ignore[arg-type]
+    with read_session() as session:
+        figures = metrics.containment(session)
+    assert (figures.resolved, figures.handed_off, figures.handoff_reasons) == (0, 1, {"reopened_to_agent": 1})
