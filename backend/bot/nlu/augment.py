@@ -183,3 +183,59 @@ def compose_negative(rows: list[Row], seed: int = 0, share: float = 0.35) -> lis
             tail = rng.choice(_NEGATIVE_TAILS[row.language])
             out.append(Row(f"{row.text.rstrip('?.! ')}??? {tail}", "negative", row.language, "seba:composed"))
     return out
+
+
+# Praise of the same people and things complaints are about, so that "rider", "service" or "agent"
+# do not read as negative by themselves.
+_PRAISE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (
+        ("the rider", "your service", "the agent", "customer care", "the seller", "the courier",
+         "the support team", "the delivery man", "the packaging", "your hotline"),
+        ("was very polite", "is the best", "was excellent", "was really helpful", "is great",
+         "was super fast", "did a wonderful job", "made me happy"),
+    ),
+    "banglish": (
+        ("rider", "apnader service", "agent", "customer care", "seller", "courier", "support team",
+         "delivery man", "packaging", "hotline"),
+        ("khub bhodro chilo", "sobcheye valo", "osadharon chilo", "onek help korse", "darun",
+         "khub fast chilo", "khub valo kaj korse", "khushi korlo"),
+    ),
+    "bn": (
+        ("রাইডার", "আপনাদের সার্ভিস", "এজেন্ট", "কাস্টমার কেয়ার", "সেলার", "কুরিয়ার", "সাপোর্ট টিম",
+         "ডেলিভারি ম্যান", "প্যাকেজিং", "হটলাইন"),
+        ("খুব ভদ্র ছিল", "সবচেয়ে ভালো", "অসাধারণ ছিল", "অনেক সাহায্য করেছে", "দারুণ",
+         "খুব দ্রুত ছিল", "খুব ভালো কাজ করেছে", "খুশি করেছে"),
+    ),
+}  # fmt: skip
+
+
+_CRITICISM: dict[str, tuple[str, ...]] = {
+    "en": ("was very rude", "is the worst", "was terrible", "did not help at all", "is useless",
+           "was so slow", "behaved badly", "made me angry"),
+    "banglish": ("khub kharap behave korse", "sobcheye baje", "jghonno chilo", "kono help korlo na",
+                 "faltu", "khub slow chilo", "baje bebohar korse", "rag uthiye dilo"),
+    "bn": ("খুব খারাপ ব্যবহার করেছে", "সবচেয়ে বাজে", "জঘন্য ছিল", "কোনো সাহায্য করেনি", "ফালতু",
+           "খুব ধীর ছিল", "বাজে আচরণ করেছে", "রাগিয়ে দিয়েছে"),
+}  # fmt: skip
+
+
+def compose_criticism(seed: int = 0, per_language: int = 30) -> list[Row]:
+    """Negative sentiment rows over the same subjects as `compose_praise` (the predicate decides)."""
+    rng = random.Random(seed + 4)
+    out = []
+    for language, (subjects, _) in _PRAISE.items():
+        pairs = [(s, p) for s in subjects for p in _CRITICISM[language]]
+        for subject, blame in rng.sample(pairs, min(per_language, len(pairs))):
+            out.append(Row(f"{subject} {blame}", "negative", language, "seba:composed"))
+    return out
+
+
+def compose_praise(seed: int = 0, per_language: int = 30) -> list[Row]:
+    """Positive sentiment rows: praise of riders, agents, service, sellers (seeded sample of pairs)."""
+    rng = random.Random(seed + 3)
+    out = []
+    for language, (subjects, praises) in _PRAISE.items():
+        pairs = [(s, p) for s in subjects for p in praises]
+        for subject, praise in rng.sample(pairs, min(per_language, len(pairs))):
+            out.append(Row(f"{subject} {praise}", "positive", language, "seba:composed"))
+    return out

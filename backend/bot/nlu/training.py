@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from backend.bot.nlu.augment import augment_rows, compose_negative
+from backend.bot.nlu.augment import augment_rows, compose_criticism, compose_negative, compose_praise
 from backend.bot.nlu.dataset import (
     DATA_DIR,
     Row,
@@ -189,9 +189,16 @@ def train(
     intent_rows = load_intent_rows(dataset_dir)
     train_rows, heldout_rows = split_heldout(intent_rows, seed=seed)
     train_aug, origins = augment_rows(train_rows, seed=seed)
+    # Praise of riders, agents or the service is answered like thanks (close politely, offer the survey).
+    praise = [Row(r.text, "thanks_goodbye", r.language, r.source) for r in compose_praise(seed=seed)]
+    origins = origins + list(range(len(train_aug), len(train_aug) + len(praise)))
+    train_aug = train_aug + praise
     sentiment_rows = load_sentiment_rows(dataset_dir, intent_rows=train_rows)
     sent_train, sent_heldout = split_heldout(sentiment_rows, seed=seed)
-    sent_train = sent_train + compose_negative(sent_train, seed=seed)
+    composed = (
+        compose_negative(sent_train, seed=seed) + compose_praise(seed=seed) + compose_criticism(seed=seed)
+    )
+    sent_train = sent_train + composed
 
     report(0.1, f"intent model on {len(train_aug)} rows")
     classes = list(INTENTS)
