@@ -667,6 +667,7 @@ def locale_from_accept_language(header: str | None) -> str:
             best, best_q = tag, q
     return best
 
+
 # The support bot (issue 7, bot part: backend/bot/)
 MESSAGES.update(
     {
