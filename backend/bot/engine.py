@@ -232,6 +232,7 @@ def _turn(
     if continuing:
         intent = conversation.intent or intent
         conversation.low_confidence_streak = 0
+        turn.review_status = "none"  # "240117" answering our question is understood, not a miss
     elif understood:
         conversation.low_confidence_streak = 0
         if intent != conversation.intent:

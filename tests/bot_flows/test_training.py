@@ -248,3 +248,16 @@ def test_a_bot_resolved_ticket_reopened_to_a_person_is_not_contained(
     with read_session() as session:
         figures = metrics.containment(session)
     assert (figures.resolved, figures.handed_off, figures.handoff_reasons) == (0, 1, {"reopened_to_agent": 1})
+
+
+def test_a_slot_answer_is_not_sent_to_review(
+    api: Any, bot_inboxes: None, classifier: FixedClassifier
+) -> None:
+    classifier.on("amar order kothay?", "track_order")
+    chat = WebChat(api)
+    chat.say("amar order kothay?")
+    chat.say("240117")  # the fixed classifier does not understand it; it answers the bot's question
+    with read_session() as session:
+        assert queries.review_queue(session) == []
+        turns = session.exec(select(BotTurn)).all()
+    assert sorted(t.action for t in turns) == ["asked", "asked"]
