@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func
 
 from backend.models import Agent, CsatResponse, Team, Ticket
 
@@ -36,51 +36,40 @@ class CsatFigures:
 
 
 def _figures(
-    session: Session, key: Any, names: list[Any], join_on: Any, since: datetime | None
+    session: Session, key: Any, name: Any, name_bn: Any, target: Any, on: Any, since: datetime | None
 ) -> list[CsatFigures]:
     satisfied = func.sum(sa.case((col(CsatResponse.score) >= SATISFIED_FROM, 1), else_=0))
     query = (
-        select(key, *names, func.count(col(CsatResponse.id)), func.avg(col(CsatResponse.score)), satisfied)
+        sa.select(
+            key, name, name_bn, func.count(col(CsatResponse.id)), func.avg(col(CsatResponse.score)), satisfied
+        )
         .select_from(CsatResponse)
         .join(Ticket, col(Ticket.id) == col(CsatResponse.ticket_id))
-        .join(join_on[0], join_on[1])
-        .group_by(key, *names)
+        .join(target, on)
+        .group_by(key, name, name_bn)
     )
     if since is not None:
         query = query.where(col(CsatResponse.created_at) >= since)
-    rows = session.exec(query).all()
-    out = []
-    for row in rows:
-        key_id, name, name_bn, answers, average, happy = row
-        out.append(
-            CsatFigures(
-                id=key_id,
-                name=name,
-                name_bn=name_bn or name,
-                answers=int(answers),
-                average=round(float(average), 2),
-                satisfied_pct=round(100.0 * int(happy) / int(answers), 1),
-            )
+    out = [
+        CsatFigures(
+            id=key_id,
+            name=label,
+            name_bn=label_bn or label,
+            answers=int(answers),
+            average=round(float(average), 2),
+            satisfied_pct=round(100.0 * int(happy) / int(answers), 1),
         )
+        for key_id, label, label_bn, answers, average, happy in session.execute(query).all()
+    ]
     return sorted(out, key=lambda f: (-f.answers, f.name))
 
 
 def csat_by_agent(session: Session, *, since: datetime | None = None) -> list[CsatFigures]:
     """Answers on tickets each agent was assigned when rated (unassigned tickets count for no one)."""
-    return _figures(
-        session,
-        col(Agent.id),
-        [col(Agent.name), col(Agent.name)],
-        (Agent, col(Agent.id) == col(Ticket.assignee_id)),
-        since,
-    )
+    on = col(Agent.id) == col(Ticket.assignee_id)
+    return _figures(session, col(Agent.id), col(Agent.name), col(Agent.name), Agent, on, since)
 
 
 def csat_by_team(session: Session, *, since: datetime | None = None) -> list[CsatFigures]:
-    return _figures(
-        session,
-        col(Team.id),
-        [col(Team.name), col(Team.name_bn)],
-        (Team, col(Team.id) == col(Ticket.team_id)),
-        since,
-    )
+    on = col(Team.id) == col(Ticket.team_id)
+    return _figures(session, col(Team.id), col(Team.name), col(Team.name_bn), Team, on, since)
