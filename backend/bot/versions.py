@@ -43,6 +43,10 @@ def ensure_shipped_version(tx: Tx) -> BotModelVersion:
     """The row for the shipped model; created (and made active when nothing is) on first use."""
     row = tx.session.exec(select(BotModelVersion).where(BotModelVersion.label == SHIPPED)).first()
     if row is not None:
+        metrics = _shipped_metrics()
+        if metrics and metrics.get("model") != (row.metrics or {}).get("model"):
+            row.metrics = metrics  # a release shipped a retrained model: show its evaluation
+            tx.session.add(row)
         return row
     any_active = tx.session.exec(select(BotModelVersion.id).where(col(BotModelVersion.is_active))).first()
     now = utcnow()
