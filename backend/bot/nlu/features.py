@@ -103,11 +103,45 @@ def analyze(text: str) -> list[str]:
     return feats
 
 
+# Words both Banglish and English writers use in Bangladesh (currency, wallets, brands): no language signal.
+SHARED_TERMS = frozenset(
+    [
+        "taka",
+        "tk",
+        "bkash",
+        "bikash",
+        "nagad",
+        "rocket",
+        "upay",
+        "cod",
+        "emi",
+        "otp",
+        "trxid",
+        "trx",
+        "pathao",
+        "redx",
+        "sundarban",
+        "daraz",
+        "dhaka",
+        "chittagong",
+        "ctg",
+        "sylhet",
+        "khulna",
+        "rajshahi",
+        "barishal",
+        "rangpur",
+        "mymensingh",
+        "comilla",
+        "gazipur",
+    ]
+)
+
+
 def analyze_latin_script(text: str) -> list[str]:
     """Features for telling Banglish from English: raw lowercase words and char 1-4 grams (no folding)."""
     feats: list[str] = []
     for tok in _TOKEN.findall(normalize_text(text)):
-        if not tok.isalpha():
+        if not tok.isalpha() or tok in SHARED_TERMS:
             continue
         feats.append("w:" + tok)
         padded = f" {tok} "

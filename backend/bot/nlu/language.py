@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backend.bot.nlu.features import Featurizer
+from backend.bot.nlu.features import SHARED_TERMS, Featurizer
 from backend.bot.nlu.lexicon import BANGLISH_WORDS, ENGLISH_WORDS
 from backend.bot.nlu.normalize import normalize_text
 
@@ -44,7 +44,7 @@ def is_bengali_script(text: str) -> bool:
 
 def lexicon_features(text: str) -> np.ndarray:
     """[share of Banglish words, share of English words] among the Latin words of a message."""
-    words = _WORD.findall(normalize_text(text))
+    words = [w for w in _WORD.findall(normalize_text(text)) if w not in SHARED_TERMS]
     if not words:
         return np.zeros(2, dtype=np.float32)
     banglish = sum(1 for w in words if w in BANGLISH_WORDS and w not in ENGLISH_WORDS)

@@ -67,7 +67,7 @@ _WORDLISTS = Path(__file__).resolve().parent / "wordlists"
 
 def _wordlist(name: str) -> frozenset[str]:
     lines = (_WORDLISTS / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 # The language detector's lexicon feature: the share of a Latin message's words found in each list.

@@ -4,7 +4,8 @@
 - unseen_intent: utterances written separately after training, in other wording styles
   (backend/bot/corpus/eval/unseen_intents.tsv: intent<TAB>language<TAB>text), never used for training
   or tuning;
-- clinc_oos_test: CLINC150's 1,000 out-of-scope test utterances (English).
+- clinc_oos_test: CLINC150's 1,000 out-of-scope test utterances (English);
+- heldout_language / unseen_language: the language label (bn/banglish/en) of those same rows.
 """
 
 from __future__ import annotations
@@ -29,12 +30,17 @@ def read_unseen(path: Path = UNSEEN_PATH) -> list[Row]:
 def evaluation_sets(model_dir: Path) -> list[tuple[str, str, list[Row]]]:
     """(name, task, rows) for every evaluation set that exists."""
     sets: list[tuple[str, str, list[Row]]] = []
-    for name, task in (("heldout_intent", "intent"), ("heldout_sentiment", "sentiment")):
-        path = model_dir / ("heldout_intents.jsonl" if task == "intent" else "heldout_sentiment.jsonl")
-        if path.exists():
-            sets.append((name, task, read_rows_jsonl(path)))
+    intents = model_dir / "heldout_intents.jsonl"
+    if intents.exists():
+        sets.append(("heldout_intent", "intent", read_rows_jsonl(intents)))
+    sentiment = model_dir / "heldout_sentiment.jsonl"
+    if sentiment.exists():
+        sets.append(("heldout_sentiment", "sentiment", read_rows_jsonl(sentiment)))
+    if intents.exists():
+        sets.append(("heldout_language", "language", read_rows_jsonl(intents)))
     if UNSEEN_PATH.exists():
         sets.append(("unseen_intent", "intent", read_unseen()))
+        sets.append(("unseen_language", "language", read_unseen()))
     oos = DATA_DIR / "intents" / "clinc_oos_test_en.jsonl"
     if oos.exists():
         sets.append(("clinc_oos_test", "intent", read_rows_jsonl(oos)))
