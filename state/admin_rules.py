@@ -10,13 +10,13 @@ import reflex as rx
 
 from backend.automation import labels
 from backend.automation.dry_run import dry_run
+from backend.automation.engine import rule_json
 from backend.automation.form import form_to_raw, raw_to_form
 from backend.automation.rules import (
     create_rule,
     delete_rule,
     list_rules,
     move_rule,
-    rule_json,
     set_rule_active,
     update_rule,
 )

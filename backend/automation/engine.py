@@ -95,19 +95,22 @@ def has_active_rules(trigger: str) -> bool:
     return found
 
 
+def rule_json(rule: AutomationRule) -> dict[str, Any]:
+    """A stored rule in the format `parse_rule` takes (editing, `seba rules`, the engine)."""
+    return {
+        "name": rule.name,
+        "active": rule.active,
+        "trigger": rule.trigger,
+        "silent_hours": rule.silent_hours,
+        "match": rule.match,
+        "conditions": rule.conditions,
+        "actions": rule.actions,
+        "stop_processing": rule.stop_processing,
+    }
+
+
 def stored_spec(rule: AutomationRule) -> RuleSpec:
-    return RuleSpec.model_validate(
-        {
-            "name": rule.name,
-            "active": rule.active,
-            "trigger": rule.trigger,
-            "silent_hours": rule.silent_hours,
-            "match": rule.match,
-            "conditions": rule.conditions,
-            "actions": rule.actions,
-            "stop_processing": rule.stop_processing,
-        }
-    )
+    return RuleSpec.model_validate(rule_json(rule))
 
 
 # Running -------------------------------------------------------------------------------------------

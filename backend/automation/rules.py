@@ -140,17 +140,3 @@ def list_rules(session: Session) -> list[AutomationRule]:
             select(AutomationRule).order_by(col(AutomationRule.position), col(AutomationRule.name))
         ).all()
     )
-
-
-def rule_json(rule: AutomationRule) -> dict[str, Any]:
-    """A stored rule in the format `create_rule` takes (for editing and `--rule-json`)."""
-    return {
-        "name": rule.name,
-        "active": rule.active,
-        "trigger": rule.trigger,
-        "silent_hours": rule.silent_hours,
-        "match": rule.match,
-        "conditions": rule.conditions,
-        "actions": rule.actions,
-        "stop_processing": rule.stop_processing,
-    }

@@ -17,7 +17,8 @@ def rules() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of rules in order).")
 def list_command(as_json: bool) -> None:
     """The rules in the order they run, active or not."""
-    from backend.automation.rules import list_rules, rule_json
+    from backend.automation.engine import rule_json
+    from backend.automation.rules import list_rules
     from backend.db import read_session
 
     with read_session() as session:
