@@ -55,6 +55,14 @@ def test_language_detection(model: BotModel, text: str, language: str) -> None:
     assert model.classify(text).language == language
 
 
+def test_messages_without_letters_get_a_language(model: BotModel) -> None:
+    assert model.classify("১২৩৪৫৬").language == "bn"
+    assert model.classify("01712345678").language == "en"
+    assert model.classify("👍").language == "en"
+    long = model.classify("amar order kothay " * 2000)
+    assert long.intent == "track_order" and long.language == "banglish"
+
+
 def test_bengali_share_rule() -> None:
     assert is_bengali_script("আমার order টা কোথায়?")
     assert not is_bengali_script("order 123 ১২৩ ৳৫০০")  # Bengali digits and ৳ alone are not Bengali words

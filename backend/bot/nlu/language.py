@@ -72,6 +72,10 @@ def detect_language(text: str, latin_model: LatinLanguageModel | None) -> tuple[
     """(language, probability) of a message; with no Latin model, the lexicon shares decide."""
     if is_bengali_script(text):
         return "bn", 1.0
+    _, latin = script_counts(text)
+    if latin == 0:
+        # No letters at all ("৫০০", "01712345678", "👍"): Bengali digits hint at a Bengali keyboard.
+        return ("bn", 0.5) if any("\u09e6" <= ch <= "\u09ef" for ch in text) else ("en", 0.5)
     if latin_model is None:
         shares = lexicon_features(text)
         return ("banglish", 0.5) if shares[0] > shares[1] else ("en", 0.5)

@@ -21,6 +21,7 @@ from backend.bot.nlu.language import LatinLanguageModel, detect_language
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 OUT_OF_SCOPE = "out_of_scope"
+MAX_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,10 @@ class BotModel:
         return dict(zip(self.intent.classes, probs.tolist(), strict=True))
 
     def classify(self, text: str) -> Classification:
-        """Intent (with the out-of-scope threshold applied), language and sentiment of one message."""
+        """Intent (with the out-of-scope threshold applied), language and sentiment of one message.
+
+        Only the first MAX_CHARS characters are read (a pasted essay costs no more than a message)."""
+        text = text[:MAX_CHARS]
         probs = self.intent.probabilities(text)
         order = np.argsort(-probs)
         top = int(order[0])
