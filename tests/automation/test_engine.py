@@ -30,13 +30,12 @@ NIGHT = datetime(2026, 12, 6, 20, 0, tzinfo=UTC)
 VICTORY_DAY = datetime(2026, 12, 16, 5, 0, tzinfo=UTC)
 
 
-def _facts(t: Ticket, *, tier: str = "standard", at: datetime = SUNDAY_OPEN):  # type: ignore[no-untyped-def]
-    session = read_session().__enter__()
-    return facts_for(session, t, tier, "bn", at=at)
-
-
-def _holds(field: str, operator: str, value: object, t: Ticket, **kw: object) -> bool:
-    return condition_holds(Condition(field=field, operator=operator, value=value), _facts(t, **kw))  # type: ignore[arg-type]
+def _holds(
+    field: str, operator: str, value: object, t: Ticket, *, tier: str = "standard", at: datetime = SUNDAY_OPEN
+) -> bool:
+    condition = Condition(field=field, operator=operator, value=value)  # type: ignore[arg-type]
+    with read_session() as session:
+        return condition_holds(condition, facts_for(session, t, tier, "bn", at=at))
 
 
 def test_each_condition_on_ticket_facts() -> None:
