@@ -43,6 +43,7 @@ def admin_agents() -> rx.Component:
             rx.el.h1(t("agents")),
             rx.el.a(t("inbox"), href=routes.AGENT_INBOX, class_name="button"),
             rx.el.a(t("failed_jobs"), href=routes.ADMIN_JOBS, class_name="button", id="failed-jobs-link"),
+            rx.el.a(t("rules_title"), href=routes.ADMIN_RULES, class_name="button", id="rules-link"),
             class_name="title-row",
         ),
         error_banner(S.error),

@@ -53,6 +53,7 @@ def agent_board() -> rx.Component:
     return page_frame(
         rx.el.a(t("back_to_inbox"), href=routes.AGENT_INBOX, class_name="back-link"),
         rx.el.h1(t("supervisor_board")),
+        rx.el.a(t("csat_title"), href=routes.ADMIN_CSAT, class_name="button", id="csat-link"),
         error_banner(S.error),
         rx.cond(
             S.loaded,
