@@ -21,6 +21,8 @@ _LIST_COLUMNS: tuple[Any, ...] = (
     col(Team.name).label("team_name"),
 )
 
+BOT_AUTHOR = "বট · Bot"  # the support bot's replies and hand-off notes (backend/bot/)
+
 
 def _summary_query() -> Any:
     return (
@@ -90,7 +92,9 @@ def ticket_detail(
             author_type=m.author_type,
             author_name=(agent_name or "")
             if m.author_agent_id
-            else (customer.name if m.author_type == "customer" else ""),
+            else (
+                customer.name if m.author_type == "customer" else BOT_AUTHOR if m.author_type == "bot" else ""
+            ),
             body=m.body,
             channel=m.channel,
             delivery_status=m.delivery_status,

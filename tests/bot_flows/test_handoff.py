@@ -75,6 +75,12 @@ def test_asking_for_a_person_hands_off_with_a_summary_and_routes(
     )
     assert summary["slots"] == {"order": "ORD-240117"} and summary["sentiment"] == "neutral"
     assert chat.say("ar koto khon?") == []  # people answer from now on
+    from backend.queries.tickets import ticket_detail
+
+    with read_session() as session:
+        detail = ticket_detail(session, chat.ticket_id, include_notes=True)  # type: ignore[arg-type]
+    bot_bubbles = [m for m in detail.messages if m.author_type == "bot"]
+    assert bot_bubbles and {m.author_name for m in bot_bubbles} == {"বট · Bot"}  # agents see who wrote
 
 
 def test_not_understood_twice_hands_off(chat: Chat, classifier: FixedClassifier) -> None:
