@@ -204,6 +204,11 @@ REPLIES: dict[str, tuple[str, str, str]] = {
         "Apnake amader team er ekjon er kache dicchi; tini ekhanei reply diben.",
         "I am passing you to a person on our team; they will reply here.",
     ),
+    "callback_noted": (
+        "আপনাকে ফোন করতে বলা হয়েছে; একজন এজেন্ট কল করবেন।",
+        "Apnake call korte bola hoyeche; ekjon agent call korben.",
+        "We have noted that you want a call; an agent will call you back.",
+    ),
     "outside_hours": (
         "আমাদের টিম এখন অফলাইনে; খুললেই একজন উত্তর দেবেন।",
         "Amader team ekhon offline; khulle ekjon reply diben.",
@@ -230,6 +235,7 @@ SMS_ONE_SEGMENT = (
     "anything_else",
     "kb_missing",
     "handoff",
+    "callback_noted",
     "outside_hours",
     "promo_opened",
 )

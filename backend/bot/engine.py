@@ -16,7 +16,6 @@ from backend.bot.context import (
     BOT_UNAVAILABLE,
     LOW_CONFIDENCE,
     NEGATIVE_SENTIMENT,
-    TALK_TO_AGENT,
     VIP,
     FlowOutcome,
     KbSearch,
@@ -271,7 +270,7 @@ def _decide(
     """The five hand-off triggers first, then the intent's flow."""
     conversation = ctx.conversation
     if understood and intent == "talk_to_agent":
-        return FlowOutcome(handoff=TALK_TO_AGENT)
+        return run_flow("talk_to_agent", ctx)
     if customer.tier == CustomerTier.vip:
         return FlowOutcome(handoff=VIP)
     if strong_negative:

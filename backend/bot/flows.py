@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +27,17 @@ def out_of_scope(ctx: TurnContext) -> FlowOutcome:
     return FlowOutcome([ctx.say("capabilities")])
 
 
+_CALL_WORDS = re.compile(r"\b(call|callback|phone|kol|fon)\b|কল|ফোন", re.IGNORECASE)
+
+
 def talk_to_agent(ctx: TurnContext) -> FlowOutcome:
+    """A person takes over; a customer who asks to be called gets a call-back request (tagged, in
+    the summary) that agents work when they are in."""
+    if _CALL_WORDS.search(ctx.message.body):
+        ctx.fill("callback", ctx.customer.phone or True)
+        return FlowOutcome(
+            [ctx.say("handoff"), ctx.say("callback_noted")], handoff=TALK_TO_AGENT, category="callback"
+        )
     return FlowOutcome(handoff=TALK_TO_AGENT)
 
 

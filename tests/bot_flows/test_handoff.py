@@ -275,3 +275,14 @@ def test_the_calendar_closed_hours_notice_leaves_bot_tickets_to_the_bot(api: Any
         tx.session.add(row)
     with transaction(Actor.system()) as tx:
         assert post_closed_hours_notice(tx, ticket_id=people_ticket.id, now=night) is not None
+
+
+def test_a_customer_who_asks_for_a_call_gets_a_call_back_request(
+    chat: Chat, classifier: FixedClassifier
+) -> None:
+    classifier.on("amake ekta call dau please", "talk_to_agent")
+    reply = chat.say("amake ekta call dau please")
+    assert "ekjon agent call korben" in reply[0]
+    done = ticket(chat.ticket_id)  # type: ignore[arg-type]
+    assert "callback" in done.tags and done.category == "callback"
+    assert "callback" in conversation(chat.ticket_id).summary["slots"]  # type: ignore[arg-type]
