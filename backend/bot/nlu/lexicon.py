@@ -41,7 +41,6 @@ _CONCEPT_WORDS: dict[str, str] = {
     "hello": "hi hello hlw helo hey salam assalamualaikum slm adab namaskar nomoskar "
     "হাই হ্যালো সালাম আসসালামু আদাব নমস্কার",
     "where": "kothay kothai kotai koi where কোথায় কই",
-    "when": "kobe kokhon when কবে কখন",
     "complaint": "complaint complain ovijog obhijog nalish অভিযোগ নালিশ",
     "bad": "worst bad baje faltu kharap jghonno terrible horrible awful বাজে ফালতু খারাপ জঘন্য",
     "good": "good valo bhalo great excellent darun awesome osadharon ভালো ভাল দারুণ অসাধারণ চমৎকার",
@@ -51,6 +50,18 @@ _CONCEPT_WORDS: dict[str, str] = {
     "cod": "cod cash ক্যাশ",
     "emi": "emi installment kisti কিস্তি ইএমআই",
     "charge": "charge fee khoroch চার্জ ফি খরচ",
+    "deducted": "deducted deduct cut kete ketese katse keteche kata kete_nise কেটেছে কেটে কাটছে কাটা কেটেছে",
+    "twice": "twice double duibar dui_bar দুইবার ডাবল",
+    "rude": "rude beyadob beyadobi oshobbo asobbo behave behavior ব্যবহার বেয়াদব বেয়াদবি অসভ্য আচরণ",
+    "size": "size fit saiz সাইজ মাপ",
+    "weather": "weather abohawa bristi rain temperature আবহাওয়া বৃষ্টি তাপমাত্রা",
+    "sports": "cricket football khela match ক্রিকেট ফুটবল খেলা ম্যাচ",
+    "cooking": "recipe ranna cook রেসিপি রান্না",
+    "job": "job chakri career internship cv চাকরি চাকরির জব সিভি",
+    "joke": "joke jokes koutuk golpo কৌতুক জোকস গল্প",
+    "received": "received got paisi peyechi pelam pailam পেয়েছি পেলাম পাইছি",
+    "never": "never kokhono konodin কখনো",
+    "when": "kobe kokhon when কবে কখন",
 }
 
 
