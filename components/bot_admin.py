@@ -86,7 +86,7 @@ def version_row(version: rx.Var, state: Any) -> rx.Component:
             rx.cond(version["active"] != "", rx.el.span(t("bot_active"), class_name="pill status-open")),
         ),
         rx.el.td(
-            version["status"],
+            version["status_label"],
             rx.cond(version["error"] != "", rx.el.div(version["error"], class_name="small job-error")),
         ),
         rx.el.td(

@@ -20,6 +20,11 @@ from backend.models.base import utcnow
 from backend.models.enums import Role
 from state.session import SessionState
 
+STATUS_NAMES = {
+    "training": ("প্রশিক্ষণ চলছে", "Training"),
+    "ready": ("তৈরি", "Ready"),
+    "failed": ("ব্যর্থ", "Failed"),
+}
 WATCH_SECONDS = 2.0
 WATCH_LIMIT = 900  # stop polling after 30 minutes
 
@@ -110,6 +115,7 @@ class AdminBotState(SessionState):
                 "id": str(v.id),
                 "label": v.label,
                 "status": v.status,
+                "status_label": STATUS_NAMES.get(v.status, (v.status, v.status))[0 if locale == "bn" else 1],
                 "progress": f"{v.progress * 100:.0f}%",
                 "progress_value": str(round(v.progress * 100)),
                 "note": v.progress_note,
