@@ -146,11 +146,22 @@ def import_clinc(source: Path) -> int:
         elif label in CLINC_UNRELATED and per_intent.get(label, 0) < CLINC_PER_UNRELATED_INTENT:
             per_intent[label] = per_intent.get(label, 0) + 1
             rows.append((text, "out_of_scope", label))
-    rows.extend((text, "out_of_scope", "oos") for text, _ in data["oos_train"] + data["oos_val"])
+    rows.extend((text, "out_of_scope", "oos") for text, _ in data["oos_train"])
     with (DATA_DIR / "intents" / "clinc_en.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["text", "intent", "source_intent"])
         writer.writerows(rows)
+    # oos_val and 3 validation utterances per unrelated domain are never trained on: the validation
+    # set on which the out-of-scope confidence threshold is tuned (with the out-of-fold predictions).
+    per_domain: dict[str, int] = {}
+    validation = [{"text": text, "intent": "out_of_scope", "language": "en"} for text, _ in data["oos_val"]]
+    for text, label in data["val"]:
+        if label in CLINC_UNRELATED and per_domain.get(label, 0) < 3:
+            per_domain[label] = per_domain.get(label, 0) + 1
+            validation.append({"text": text, "intent": "out_of_scope", "language": "en"})
+    (DATA_DIR / "intents" / "clinc_oos_val_en.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in validation), encoding="utf-8"
+    )
     # The oos_test utterances are never trained on: they are an outside out-of-scope test set.
     oos_test = [{"text": text, "intent": "out_of_scope", "language": "en"} for text, _ in data["oos_test"]]
     (DATA_DIR / "intents" / "clinc_oos_test_en.jsonl").write_text(

@@ -3,7 +3,8 @@
 Intent and sentiment: LinearSVC over TF-IDF features (`features.analyze`), calibrated by temperature
 scaling fitted on out-of-fold decision scores (what CalibratedClassifierCV(method="temperature",
 ensemble=False) does), the final estimator refit on all training rows. The out-of-scope threshold is
-tuned on the same out-of-fold probabilities. Language: logistic regression (Banglish vs English) over
+tuned on the same out-of-fold probabilities plus CLINC150 out-of-scope messages kept out of training
+(intents/clinc_oos_val_en.jsonl). Language: logistic regression (Banglish vs English) over
 raw char n-grams plus two lexicon shares. Everything is exported as numpy arrays + JSON vocabularies
 (model.save_linear) and checked against scikit-learn's own predictions before it is written.
 """
@@ -145,6 +146,16 @@ def tune_oos_threshold(proba: np.ndarray, y: np.ndarray, classes: list[str]) -> 
     return best
 
 
+def _oos_validation(dataset_dir: Path) -> list[str]:
+    """Out-of-scope messages kept out of training to tune the threshold (CLINC150 oos_val and val)."""
+    path = dataset_dir / "intents" / "clinc_oos_val_en.jsonl"
+    if not path.exists():
+        return []
+    return [
+        json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
 def _fit_language(rows: list[Row], seed: int) -> dict[str, Any]:
     """Banglish-vs-English logistic model on Latin-script rows."""
     from scipy.sparse import csr_matrix, hstack
@@ -205,7 +216,15 @@ def train(
     intent = _fit_calibrated_svc(
         [r.text for r in train_aug], [r.label for r in train_aug], classes, INTENT_C, seed, groups=origins
     )
-    threshold = tune_oos_threshold(intent["oof_proba"], intent["y"], classes)
+    # Threshold validation: the out-of-fold predictions plus out-of-scope messages never trained on.
+    oos_val = _oos_validation(dataset_dir)
+    svc, vec = intent["check"]
+    val_proba = _softmax(intent["beta"] * svc.decision_function(vec.transform(oos_val))) if oos_val else None
+    proba, y = intent["oof_proba"], intent["y"]
+    if val_proba is not None:
+        proba = np.vstack([proba, val_proba])
+        y = np.concatenate([y, np.full(len(oos_val), classes.index(OUT_OF_SCOPE))])
+    threshold = tune_oos_threshold(proba, y, classes)
 
     report(0.5, f"sentiment model on {len(sent_train)} rows")
     sentiments = ["negative", "neutral", "positive"]
@@ -261,6 +280,7 @@ def train(
         },
         "counts": {
             "intent_rows": len(intent_rows),
+            "oos_threshold_validation": len(oos_val),
             "intent_train": len(train_rows),
             "intent_train_augmented": len(train_aug),
             "intent_heldout": len(heldout_rows),
