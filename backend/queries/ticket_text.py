@@ -1,6 +1,6 @@
 """Ticket search by words of the subject or of any message (agents' quick search), newest activity first.
 
-PostgreSQL: first the 2,000 most recently active tickets are checked (a word most tickets contain is
+PostgreSQL: first the 1,000 most recently active tickets are checked (a word most tickets contain is
 found there at once, without reading its whole posting list); when they give fewer than asked, the
 GIN indexes over `to_tsvector('simple', ...)` of subjects and message bodies (0010_knowledge_base)
 find matches among every ticket, closed ones included. SQLite (development) checks the recent
@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from backend.db import is_postgres
 from backend.models import Message, Ticket
 
-RECENT_WINDOW = 2000
+RECENT_WINDOW = 1000
 GIN_CAP = 500
 _ACTIVE = ("new", "open", "pending", "on_hold")
 
@@ -30,11 +30,12 @@ _RECENT_PG = sa.text(
         WHERE status IN ('new', 'open', 'pending', 'on_hold') AND merged_into_id IS NULL
         ORDER BY last_activity_at DESC, id DESC LIMIT :window
     )
-    SELECT r.id FROM recent r, q
-    WHERE to_tsvector('simple', r.subject) @@ q.query
-       OR EXISTS (
-            SELECT 1 FROM message m WHERE m.ticket_id = r.id AND to_tsvector('simple', m.body) @@ q.query
-       )
+    SELECT r.id FROM recent r CROSS JOIN q
+    LEFT JOIN LATERAL (  -- per ticket, through ix_message_ticket_created: never every matching message
+        SELECT 1 AS hit FROM message m
+        WHERE m.ticket_id = r.id AND to_tsvector('simple', m.body) @@ q.query LIMIT 1
+    ) in_message ON true
+    WHERE to_tsvector('simple', r.subject) @@ q.query OR in_message.hit IS NOT NULL
     ORDER BY r.last_activity_at DESC, r.id DESC LIMIT :limit
     """
 )
