@@ -46,6 +46,8 @@ def test_pages_are_registered_with_their_guards() -> None:
     assert csat.on_load[0] == SessionState.guard_agent
     rendered = str(rules.render())
     assert "rule-editor" in rendered and "dry-run-table" in rendered
+    assert "/admin/rules" in str(next(p for p in PAGES if p.route == routes.ADMIN_AGENTS).render())
+    assert "/admin/csat" in str(next(p for p in PAGES if p.route == routes.SUPERVISOR_BOARD).render())
 
 
 def test_rules_page_refuses_strangers_and_non_admins() -> None:
