@@ -264,3 +264,32 @@ def test_sla_breach_event_runs_its_rules_once_per_clock_and_due_time() -> None:
     t = ticket(opened.ticket.id)
     assert t.tags == ["sla-soon"] and t.priority == "high"  # raised once, not twice
     assert sorted(r.rule_name for r in executions(opened.ticket.id)) == ["breach: escalate", "warning: tag"]
+
+
+def test_send_survey_action_on_a_resolved_ticket_once_and_skipped_on_an_open_one() -> None:
+    from backend.models import CsatSurvey
+    from backend.services.tickets import change_status
+
+    make_rule(
+        name="survey on update",
+        trigger="ticket_updated",
+        conditions=[{"field": "tags", "operator": "any", "value": ["ask-feedback"]}],
+        actions=[{"type": "send_survey"}],
+    )
+    open_one = open_ticket(make_customer())
+    outcome = run_rules("ticket_updated", open_one.ticket.id, event_key="u0")  # no tag: no match
+    assert outcome == []
+    with transaction(Actor.system()) as tx:
+        ticket_ops.add_tags(tx, ticket_id=open_one.ticket.id, tags=["ask-feedback"])
+    [skipped] = run_rules("ticket_updated", open_one.ticket.id, event_key="u1")
+    assert skipped.results[0]["outcome"] == "skipped"
+    with transaction(Actor.system()) as tx:
+        change_status(tx, ticket_id=open_one.ticket.id, status="resolved")
+    [sent] = run_rules("ticket_updated", open_one.ticket.id, event_key="u2")
+    assert (sent.results[0]["outcome"], sent.results[0]["channel"]) == ("done", "in_app")
+    [again] = run_rules("ticket_updated", open_one.ticket.id, event_key="u3")
+    assert again.results[0]["outcome"] == "unchanged"
+    with read_session() as session:
+        assert len(session.exec(select(CsatSurvey)).all()) == 1
+    actions = [(a.data["action"], a.data["outcome"]) for a in audits("automation.action", open_one.ticket.id)]
+    assert actions == [("send_survey", "skipped"), ("send_survey", "done"), ("send_survey", "unchanged")]
