@@ -15,27 +15,34 @@ def bot() -> None:
     """Support bot: intent, language and sentiment of customer messages."""
 
 
+def _error(code: str, **params: Any) -> str:
+    """`code: English / Bengali` from the message catalog (backend/i18n/messages.py)."""
+    from backend.i18n.messages import message
+
+    return f"{code}: {message(code, 'en', **params)} / {message(code, 'bn', **params)}"
+
+
 def _line_error(raw: bytes) -> tuple[str | None, str | None]:
     """(text, None) for a usable input line, else (None, error message)."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None, "invalid_encoding: the line is not UTF-8"
+        return None, _error("bot_line_encoding")
     if not line.strip():
-        return None, 'empty_line: expected a JSON object like {"text": "..."}'
+        return None, _error("bot_line_empty")
     try:
         payload = json.loads(line)
     except ValueError:
-        return None, "invalid_json: the line is not valid JSON"
+        return None, _error("bot_line_json")
     if not isinstance(payload, dict):
-        return None, 'not_an_object: expected a JSON object like {"text": "..."}'
+        return None, _error("bot_line_not_object")
     text = payload.get("text")
     if text is None:
-        return None, 'text_missing: the object has no "text"'
+        return None, _error("bot_text_missing")
     if not isinstance(text, str):
-        return None, 'text_not_string: "text" must be a string'
+        return None, _error("bot_text_not_string")
     if not text.strip():
-        return None, 'text_empty: "text" is empty'
+        return None, _error("bot_text_empty")
     return text, None
 
 
@@ -51,7 +58,7 @@ def classify_stream(source: IO[bytes], sink: IO[str], model: Any) -> int:
             try:
                 out = model.classify(text).as_contract()
             except Exception as exc:  # one bad message must not stop the stream
-                out = {"error": f"classify_failed: {type(exc).__name__}"}
+                out = {"error": _error("bot_classify_failed", detail=type(exc).__name__)}
         sink.write(json.dumps(out, ensure_ascii=False) + "\n")
         sink.flush()
     return count
@@ -74,7 +81,7 @@ def classify_command(model_dir: Path | None) -> None:
     try:
         model = load_model(model_dir)
     except (OSError, ValueError, KeyError) as exc:
-        raise click.ClickException(f"cannot load the bot model: {exc}") from exc
+        raise click.ClickException(_error("bot_model_unavailable", detail=str(exc))) from exc
     classify_stream(sys.stdin.buffer, sys.stdout, model)
 
 

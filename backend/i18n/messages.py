@@ -703,3 +703,34 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Bot language understanding (issue 7, NLU part): input lines of `seba bot classify`
+MESSAGES.update(
+    {
+        "bot_line_encoding": {"bn": "লাইনটি UTF-8 নয়।", "en": "The line is not UTF-8."},
+        "bot_line_empty": {
+            "bn": 'লাইন খালি; {"text": "..."} এর মতো একটি JSON অবজেক্ট দিন।',
+            "en": 'The line is empty; give a JSON object like {"text": "..."}.',
+        },
+        "bot_line_json": {"bn": "লাইনটি বৈধ JSON নয়।", "en": "The line is not valid JSON."},
+        "bot_line_not_object": {
+            "bn": '{"text": "..."} এর মতো একটি JSON অবজেক্ট দিন।',
+            "en": 'Give a JSON object like {"text": "..."}.',
+        },
+        "bot_text_missing": {"bn": 'অবজেক্টে "text" নেই।', "en": 'The object has no "text".'},
+        "bot_text_not_string": {
+            "bn": '"text" অবশ্যই লেখা (string) হতে হবে।',
+            "en": '"text" must be a string.',
+        },
+        "bot_text_empty": {"bn": '"text" খালি।', "en": '"text" is empty.'},
+        "bot_classify_failed": {
+            "bn": "বার্তাটি বোঝা গেল না ({detail})।",
+            "en": "The message could not be classified ({detail}).",
+        },
+        "bot_model_unavailable": {
+            "bn": "বটের মডেল লোড করা গেল না: {detail}",
+            "en": "The bot's model could not be loaded: {detail}",
+        },
+    }
+)

@@ -86,8 +86,26 @@ def test_malformed_lines_get_an_error_each_and_the_stream_goes_on() -> None:
     out = _lines(result)
     assert len(out) == len(lines)
     assert out[0]["intent"] == "refund_status" and set(out[0]) == CONTRACT_KEYS
+    codes = []
     for line in out[1:-1]:
-        assert set(line) == {"error"} and isinstance(line["error"], str) and line["error"]
+        assert set(line) == {"error"} and isinstance(line["error"], str)
+        code, _, text = line["error"].partition(": ")
+        english, _, bengali = text.partition(" / ")
+        assert english and any("\u0980" <= ch <= "\u09ff" for ch in bengali)  # bilingual
+        codes.append(code)
+    assert codes == [
+        "bot_line_empty",
+        "bot_line_empty",
+        "bot_line_json",
+        "bot_line_not_object",
+        "bot_line_not_object",
+        "bot_text_missing",
+        "bot_text_not_string",
+        "bot_text_missing",
+        "bot_text_empty",
+        "bot_line_json",
+        "bot_line_encoding",
+    ]
     assert out[-1]["intent"] == "cancel_order"
 
 
