@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, and_, col, func, or_, select
 
 from backend.db import read_session, transaction
-from backend.models import AutomationRule, Message, Ticket, TicketCloseSchedule
+from backend.models import AutomationExecution, AutomationRule, Message, Ticket, TicketCloseSchedule
 from backend.models.base import utcnow
 from backend.models.enums import ActorType, MessageDirection, TicketStatus
 from backend.services.activity import add_activity
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # The customer owes us an answer: we are not waiting on them (waiting_since is unset).
 SILENT_STATUSES = (TicketStatus.open, TicketStatus.pending, TicketStatus.on_hold)
 SWEEP_BATCH = 500
+SWEEP_MAX_TICKETS = 20_000  # per sweep run; the rest waits for the next run
 
 
 def last_customer_message_at(session: Session, ticket_id: uuid.UUID) -> datetime | None:
@@ -66,60 +67,95 @@ class SilentTicket:
         return f"silent:{self.ticket_id}:{int(self.last_customer_at.timestamp() * 1000)}"
 
 
-def silent_tickets(now: datetime, min_hours: float, limit: int = SWEEP_BATCH) -> list[SilentTicket]:
-    """Tickets waiting on a customer who has been silent for at least `min_hours`, longest first."""
+def silent_tickets(
+    now: datetime,
+    min_hours: float,
+    *,
+    after: tuple[datetime, uuid.UUID] | None = None,
+    limit: int = SWEEP_BATCH,
+) -> list[SilentTicket]:
+    """Tickets waiting on a customer silent for at least `min_hours`, longest silence first, from
+    the keyset `after` (silence start, ticket id). The customer's last message is a correlated
+    lookup per candidate ticket (the (ticket_id, created_at) index), not a scan of all messages."""
     last_in = (
-        select(Message.ticket_id, func.max(Message.created_at).label("last_at"))
-        .where(Message.direction == MessageDirection.inbound)
-        .group_by(col(Message.ticket_id))
-        .subquery()
+        select(func.max(Message.created_at))
+        .where(Message.ticket_id == Ticket.id, Message.direction == MessageDirection.inbound)
+        .correlate(Ticket)
+        .scalar_subquery()
     )
-    cutoff_seconds = min_hours * 3600
+    since = func.coalesce(last_in, Ticket.created_at)
+    query = (
+        select(Ticket.id, since)
+        .where(
+            col(Ticket.status).in_(SILENT_STATUSES),
+            col(Ticket.waiting_since).is_(None),
+            col(Ticket.merged_into_id).is_(None),
+            since <= now - timedelta(hours=min_hours),
+        )
+        .order_by(since, col(Ticket.id))
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(or_(since > after[0], and_(since == after[0], col(Ticket.id) > after[1])))
+    with read_session() as session:
+        rows = session.exec(query).all()
+    return [SilentTicket(ticket_id, last, (now - last).total_seconds() / 3600) for ticket_id, last in rows]
+
+
+def _fired(batch: list[SilentTicket]) -> dict[str, set[uuid.UUID]]:
+    """For each silence of the batch, the rules that already ran on it."""
+    keys = [s.event_key for s in batch]
     with read_session() as session:
         rows = session.exec(
-            select(Ticket.id, Ticket.created_at, last_in.c.last_at)
-            .outerjoin(last_in, last_in.c.ticket_id == col(Ticket.id))
-            .where(
-                col(Ticket.status).in_(SILENT_STATUSES),
-                col(Ticket.waiting_since).is_(None),
-                col(Ticket.merged_into_id).is_(None),
+            select(AutomationExecution.event_key, AutomationExecution.rule_id).where(
+                AutomationExecution.trigger == "customer_silent", col(AutomationExecution.event_key).in_(keys)
             )
-            .order_by(func.coalesce(last_in.c.last_at, Ticket.created_at))
-            .limit(limit * 4)
         ).all()
-    found = []
-    for ticket_id, created_at, last_at in rows:
-        last = last_at or created_at
-        hours = (now - last).total_seconds() / 3600
-        if hours * 3600 >= cutoff_seconds:
-            found.append(SilentTicket(ticket_id, last, hours))
-    return found[:limit]
+    fired: dict[str, set[uuid.UUID]] = {}
+    for key, rule_id in rows:
+        fired.setdefault(key, set()).add(rule_id)
+    return fired
 
 
-def sweep_customer_silent(now: datetime | None = None) -> int:
+def sweep_customer_silent(
+    now: datetime | None = None, *, batch_size: int = SWEEP_BATCH, max_tickets: int = SWEEP_MAX_TICKETS
+) -> int:
     """Fire customer_silent rules on every ticket silent long enough; a rule runs once per silence
-    (its event key is the customer's last message time), so repeating the sweep changes nothing."""
+    (its event key is the customer's last message time), so repeating the sweep changes nothing.
+    A silence on which every rule it is long enough for has run already is skipped without loading
+    the ticket, and the sweep pages through all candidates (up to `max_tickets` per run)."""
     from backend.automation.engine import run_rules
 
     now = now or utcnow()
     with read_session() as session:
-        hours = session.exec(
-            select(func.min(AutomationRule.silent_hours)).where(
+        rules = session.exec(
+            select(AutomationRule.id, AutomationRule.silent_hours).where(
                 AutomationRule.trigger == "customer_silent", col(AutomationRule.active).is_(True)
             )
-        ).one()
-    if hours is None:
+        ).all()
+    if not rules:
         return 0
-    ran = 0
-    for silent in silent_tickets(now, float(hours)):
-        outcomes = run_rules(
-            "customer_silent",
-            silent.ticket_id,
-            event_key=silent.event_key,
-            silent_hours=silent.hours,
-            now=now,
-        )
-        ran += sum(1 for o in outcomes if o.status == "ran")
+    min_hours = float(min(hours or 0 for _, hours in rules))
+    ran, seen, after = 0, 0, None
+    while seen < max_tickets:
+        batch = silent_tickets(now, min_hours, after=after, limit=batch_size)
+        if not batch:
+            break
+        seen += len(batch)
+        after = (batch[-1].last_customer_at, batch[-1].ticket_id)
+        fired = _fired(batch)
+        for silent in batch:
+            due = {rule_id for rule_id, hours in rules if silent.hours >= (hours or 0)}
+            if due <= fired.get(silent.event_key, set()):
+                continue
+            outcomes = run_rules(
+                "customer_silent",
+                silent.ticket_id,
+                event_key=silent.event_key,
+                silent_hours=silent.hours,
+                now=now,
+            )
+            ran += sum(1 for o in outcomes if o.status == "ran")
     return ran
 
 

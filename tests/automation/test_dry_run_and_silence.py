@@ -119,3 +119,18 @@ def test_a_reply_after_the_notice_cancels_the_close() -> None:
         )
     assert close_due_tickets(utcnow() + timedelta(days=2, minutes=1)) == {"closed": 0, "cancelled": 1}
     assert ticket(quiet.ticket.id).status == "open"
+
+
+def test_the_silence_sweep_pages_past_silences_already_handled() -> None:
+    make_rule(
+        name="tag quiet",
+        trigger="customer_silent",
+        silent_hours=24,
+        actions=[{"type": "add_tag", "tag": "quiet"}],
+    )
+    tickets = [_silent_ticket(hours_ago=100 - i)[1] for i in range(5)]  # the first is the longest silent
+    assert sweep_customer_silent(batch_size=2) == 5
+    assert sweep_customer_silent(batch_size=2) == 0
+    assert all(ticket(o.ticket.id).tags == ["quiet"] for o in tickets)
+    newcomer = _silent_ticket(hours_ago=30)[1]  # silent for the shortest time: last in the order
+    assert sweep_customer_silent(batch_size=2) == 1 and ticket(newcomer.ticket.id).tags == ["quiet"]
