@@ -33,6 +33,7 @@ INTENT_SENTIMENT: dict[str, str] = {
     "account_help": "neutral",
     "greeting": "neutral",
     "out_of_scope": "neutral",
+    "return_item": "neutral",
     "complaint": "negative",
     "item_problem": "negative",
 }
