@@ -10,6 +10,7 @@ from starlette.routing import Match
 
 from backend.api import admin, agent, agent_push, auth, customer, health, inbox, supervisor, ticket_ops
 from backend.api import csat as csat_api  # survey email links (issue 6, automation part)
+from backend.api import knowledge as knowledge_api  # help centre (issue 8)
 from backend.api.docs import OPENAPI_URL, install_docs
 from backend.api.errors import install_error_handlers
 from backend.api.limits import BodySizeLimit
@@ -45,6 +46,7 @@ def make_api() -> FastAPI:
         sync_api.router,
         email_webhook.router,
         csat_api.router,
+        knowledge_api.router,
     ):
         api.include_router(router)
     install_docs(api, extra_schemas=sync_api.openapi_components())
