@@ -4,6 +4,8 @@
 - unseen_intent: utterances written separately after training, in other wording styles
   (backend/bot/corpus/eval/unseen_intents.tsv: intent<TAB>language<TAB>text), never used for training
   or tuning;
+- unseen2_intent: a second such set (eval/unseen_intents_2.tsv) written at the end of the work, after
+  every training and tuning decision;
 - clinc_oos_test: CLINC150's 1,000 out-of-scope test utterances (English);
 - heldout_language / unseen_language: the language label (bn/banglish/en) of those same rows.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 from backend.bot.nlu.dataset import DATA_DIR, Row, read_rows_jsonl
 
 UNSEEN_PATH = DATA_DIR / "eval" / "unseen_intents.tsv"
+UNSEEN_2_PATH = DATA_DIR / "eval" / "unseen_intents_2.tsv"
 
 
 def read_unseen(path: Path = UNSEEN_PATH) -> list[Row]:
@@ -41,6 +44,9 @@ def evaluation_sets(model_dir: Path) -> list[tuple[str, str, list[Row]]]:
     if UNSEEN_PATH.exists():
         sets.append(("unseen_intent", "intent", read_unseen()))
         sets.append(("unseen_language", "language", read_unseen()))
+    if UNSEEN_2_PATH.exists():
+        sets.append(("unseen2_intent", "intent", read_unseen(UNSEEN_2_PATH)))
+        sets.append(("unseen2_language", "language", read_unseen(UNSEEN_2_PATH)))
     oos = DATA_DIR / "intents" / "clinc_oos_test_en.jsonl"
     if oos.exists():
         sets.append(("clinc_oos_test", "intent", read_rows_jsonl(oos)))
