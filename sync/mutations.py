@@ -234,6 +234,26 @@ def push_unsubscribe(tx: Tx, caller: Caller, raw: Any) -> None:
     )
 
 
+def kb_feedback(tx: Tx, caller: Caller, raw: Any) -> None:
+    """"Was this helpful?" on a help article, answered (perhaps offline) on this device; one answer
+    per device and article counts (the first)."""
+    from backend.knowledge.feedback import record_feedback
+
+    args = Args(raw, {"article_id", "helpful", "comment"})
+    article_id = args.uuid("article_id")
+    helpful: Any = args.raw.get("helpful")
+    if not isinstance(helpful, bool):
+        _bad("helpful", "true or false")
+    record_feedback(
+        tx,
+        article_id,
+        helpful=helpful,
+        customer_id=caller.customer_id,
+        client_id=f"{caller.device_id}:{article_id}"[:64],
+        comment=args.text("comment", required=False) or "",
+    )
+
+
 Handler = Callable[[Tx, Caller, Any], None]
 HANDLERS: dict[str, Handler] = {
     "ticket.create": ticket_create,
@@ -244,6 +264,7 @@ HANDLERS: dict[str, Handler] = {
     "customer.set_sms_script": customer_set_sms_script,
     "push.subscribe": push_subscribe,
     "push.unsubscribe": push_unsubscribe,
+    "kb.feedback": kb_feedback,
 }
 KINDS = tuple(HANDLERS)
 
