@@ -8,6 +8,7 @@ from components.automation_text import AUTOMATION_UI
 from components.bot_text import BOT_UI
 from components.calendar_text import CALENDAR_UI
 from components.console_text import CONSOLE_UI
+from components.kb_text import KB_UI
 from components.sla_text import SLA_UI
 from state.locale import LocaleState
 
@@ -114,6 +115,7 @@ UI.update(BOT_UI)  # the support bot's admin page and summary card (issue 7)
 UI.update(SLA_UI)  # the SLA clocks and the SLA policies page (issue 6, SLA part)
 UI.update(CALENDAR_UI)  # business calendars (issue 6)
 UI.update(AUTOMATION_UI)  # automation rules and CSAT (issue 6)
+UI.update(KB_UI)  # knowledge base: agent suggestions and the help-centre editor (issue 8)
 
 
 def t(key: str) -> rx.Var:

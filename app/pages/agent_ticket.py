@@ -8,6 +8,7 @@ from components.bot_summary import bot_summary_card
 from components.console import console_actions, shortcut_help
 from components.forms import submit_button
 from components.i18n import t
+from components.kb_suggestions import kb_suggestions_panel
 from components.layout import error_banner, notice_banner, page_frame
 from components.sla import sla_clocks
 from components.ticket_tools import (
@@ -21,6 +22,7 @@ from components.ticket_tools import (
 )
 from components.tickets import message_bubble, status_pill
 from state.agent_ticket import AgentTicketState as S
+from state.kb_suggestions import KbSuggestionsState as KbSuggestions
 from state.ticket_tools import TicketToolsState as Tools
 
 
@@ -134,7 +136,12 @@ def ticket_header() -> rx.Component:
     )
 
 
-@page(routes.AGENT_TICKET, title="টিকিট · Ticket", guard="agent", on_load=[S.load, Tools.load])
+@page(
+    routes.AGENT_TICKET,
+    title="টিকিট · Ticket",
+    guard="agent",
+    on_load=[S.load, Tools.load, KbSuggestions.load],
+)
 def agent_ticket() -> rx.Component:
     return page_frame(
         rx.el.a(t("back_to_inbox"), href=routes.AGENT_INBOX, class_name="back-link", data_shortcut="u"),
@@ -183,6 +190,7 @@ def agent_ticket() -> rx.Component:
                     rx.el.aside(
                         sla_clocks(S.sla_clocks),
                         customer_panel(),
+                        kb_suggestions_panel(),
                         ticket_properties(),
                         transfer_form(),
                         supervisor_assign_form(),
