@@ -155,6 +155,18 @@ class SlaSupervisorsNotified:
     ref: str  # unique per breach: the push is sent once per supervisor console
 
 
+# Automation rules (issue 6, automation part) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TicketEscalated:
+    """A rule escalated a ticket: its priority went up and these supervisors were notified."""
+
+    ticket_id: uuid.UUID
+    supervisor_ids: tuple[uuid.UUID, ...]
+    rule_name: str
+
+
 Listener = Callable[[Any], None]
 _listeners: dict[type, list[Listener]] = defaultdict(list)
 _loaded = False

@@ -25,6 +25,7 @@ from backend.automation.schema import (
 from backend.automation.silence import customer_wrote_since
 from backend.db import Tx
 from backend.errors import ValidationFailed
+from backend.events import TicketEscalated
 from backend.i18n.formatting import format_number
 from backend.i18n.messages import message
 from backend.models import (
@@ -210,6 +211,7 @@ def _escalate(tx: Tx, ticket: Ticket, ctx: ActionContext) -> dict[str, Any]:
             )
         )
     add_activity(tx, ticket, "activity_escalated", rule=ctx.rule_name)
+    tx.emit(TicketEscalated(ticket.id, tuple(s.id for s in supervisors), ctx.rule_name))
     return {
         "outcome": "done",
         "old": old,

@@ -17,6 +17,7 @@ from backend.events import (
     SlaWarning,
     TicketAssigned,
     TicketCreated,
+    TicketEscalated,
     TicketStatusChanged,
     TicketUpdated,
     listens_to,
@@ -24,6 +25,7 @@ from backend.events import (
 from backend.models.base import uuid7
 from backend.models.enums import AuthorType, MessageDirection, TicketStatus
 from backend.queue import QueueName, enqueue
+from backend.realtime import publish_console_event
 
 log = logging.getLogger(__name__)
 RULES_JOB = "workers.jobs.automation.run_automation_rules"
@@ -88,4 +90,13 @@ def send_survey_when_resolved(event: TicketStatusChanged) -> None:
     if event.new_status == TicketStatus.resolved:
         enqueue(
             SURVEY_JOB, str(event.ticket_id), queue=QueueName.default, job_id=f"csat-survey-{event.ticket_id}"
+        )
+
+
+@listens_to(TicketEscalated)
+def tell_supervisors(event: TicketEscalated) -> None:
+    """Each notified supervisor's open consoles hear it at once (their AgentNotification is stored)."""
+    for agent_id in event.supervisor_ids:
+        publish_console_event(
+            "agent.notified", agent_id=agent_id, ticket_id=event.ticket_id, notification="escalation"
         )

@@ -3,7 +3,9 @@ loop protection (two rules that would trigger each other stop at depth 1) and th
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -205,7 +207,11 @@ def test_message_received_canned_reply_in_the_customers_language_through_the_rep
     assert ticket(opened.ticket.id).first_response_at is None  # automation is not a first response
 
 
-def test_escalate_raises_priority_and_notifies_the_teams_supervisors() -> None:
+def test_escalate_raises_priority_and_notifies_the_teams_supervisors(redis_client) -> None:  # type: ignore[no-untyped-def]
+    from backend.realtime import CONSOLE_CHANNEL
+
+    consoles = redis_client.pubsub(ignore_subscribe_messages=True)
+    consoles.subscribe(CONSOLE_CHANNEL)
     team = make_team(slug="care", name="Care")
     boss = make_agent(role="supervisor", team_ids=[team.id], email="boss@seba.test")
     make_agent(role="supervisor", email="other@seba.test")  # another team's: not notified
@@ -223,6 +229,18 @@ def test_escalate_raises_priority_and_notifies_the_teams_supervisors() -> None:
     with read_session() as session:
         notes = session.exec(select(AgentNotification)).all()
     assert [(n.agent_id, n.kind, n.data["rule"]) for n in notes] == [(boss.id, "escalation", "angry VIP")]
+    heard = []
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        event = consoles.get_message(timeout=0.2)  # None for the subscription's own confirmation too
+        if event is not None:
+            heard.append(json.loads(event["data"]))
+    assert {
+        "kind": "agent.notified",
+        "agent_id": str(boss.id),
+        "ticket_id": str(opened.ticket.id),
+        "notification": "escalation",
+    } in heard
 
 
 def test_assign_agent_and_a_failing_action_rolls_back_the_whole_rule() -> None:
