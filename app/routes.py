@@ -21,3 +21,5 @@ ADMIN_RULES = "/admin/rules"
 ADMIN_CSAT = "/admin/csat"
 # The support bot: training, versions and monitoring (issue 7, bot part)
 ADMIN_BOT = "/admin/bot"
+# Help centre editor and analytics (issue 8, knowledge base)
+ADMIN_KB = "/admin/kb"
