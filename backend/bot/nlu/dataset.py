@@ -103,7 +103,7 @@ def load_intent_rows(data_dir: Path = DATA_DIR) -> list[Row]:
     intents = data_dir / "intents"
     public = _cap_per_label(_read_public_csv(intents / "bitext_en.csv", "bitext"), MAX_PUBLIC_EN_PER_INTENT)
     public += _cap_per_label(
-        _read_public_csv(intents / "clinc_en.csv", "clinc"), 2 * MAX_PUBLIC_EN_PER_INTENT
+        _read_public_csv(intents / "clinc_en.csv", "clinc"), 4 * MAX_PUBLIC_EN_PER_INTENT
     )
     return _dedupe([*read_own_utterances(intents / "seba"), *public])
 
