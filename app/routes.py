@@ -23,3 +23,5 @@ ADMIN_CSAT = "/admin/csat"
 ADMIN_BOT = "/admin/bot"
 # Help centre editor and analytics (issue 8, knowledge base)
 ADMIN_KB = "/admin/kb"
+CUSTOMER_HELP = "/help"
+CUSTOMER_HELP_ARTICLE = "/help/[lang]/[slug]"

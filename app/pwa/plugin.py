@@ -11,7 +11,7 @@ from reflex_base.plugins.base import Plugin
 
 TEMPLATE = Path(__file__).with_name("sw_template.js")
 # The customer app's pages (dynamic ones such as /t/<id> open from __spa-fallback.html).
-CUSTOMER_PAGES = ("/", "/login/", "/tickets/new/", "/__spa-fallback.html", "/offline.html")
+CUSTOMER_PAGES = ("/", "/login/", "/tickets/new/", "/help/", "/__spa-fallback.html", "/offline.html")
 # Static files the shell needs offline besides the hashed chunks under /assets/.
 SHELL_FILES = (
     "/seba.css",

@@ -127,7 +127,7 @@ async function networkFirstPage(event) {
 const PRECACHED = new Set(PRECACHE);
 // Customer pages with an id in the path (a ticket written offline has no page of its own yet):
 // the app shell renders them from IndexedDB.
-const CUSTOMER_DYNAMIC = /^\/t\/[^/]+\/?$/;
+const CUSTOMER_DYNAMIC = /^\/(t\/[^/]+|help\/(bn|en)\/[^/]+)\/?$/; // a ticket; a help article (issue 8)
 
 function isPrecached(url) {
   return PRECACHED.has(url.pathname) || (!url.pathname.endsWith("/") && PRECACHED.has(url.pathname + "/"));

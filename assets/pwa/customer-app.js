@@ -3,9 +3,10 @@
  * outbox and are pushed exactly once when a connection exists. Rendered by Reflex as a local
  * component (components/customer_app.py); no Reflex state is involved. */
 import React, { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import bn from "./locales/bn.json";
 import en from "./locales/en.json";
+import { HelpArticle, HelpHome } from "./help-centre.js";
 
 const h = React.createElement;
 const LOCALES = { bn, en };
@@ -487,6 +488,8 @@ function TicketList({ t, state, navigate }) {
   return h(React.Fragment, null,
     h("div", { className: "title-row" },
       h("h1", null, t("my_tickets")),
+      h("a", { className: "button", id: "help-link", href: "/help",
+        onClick: (e) => { e.preventDefault(); navigate("/help"); } }, t("help_link")),
       h("a", { className: "button primary", id: "new-ticket", href: "/tickets/new",
         onClick: (e) => { e.preventDefault(); navigate("/tickets/new"); } }, t("new_ticket")),
     ),
@@ -733,18 +736,27 @@ export function CustomerApp({ view }) {
   const state = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
   const t = useText();
   const navigate = useNavigate();
+  const location = useLocation();
   const [path, setPath] = useState("");
   useEffect(() => {
     startEngine();
     setPath(window.location.pathname);
   }, [view]);
+  // The help centre is readable without signing in (feedback waits in the outbox until then).
+  const publicView = view === "help" || view === "article";
   useEffect(() => {
-    if (state.ready && !state.session && view !== "login") navigate("/login");
+    if (state.ready && !state.session && view !== "login" && !publicView) navigate("/login");
     if (state.ready && state.session && view === "login") navigate("/");
   }, [state.ready, state.session, view]);
   const ticketId = view === "ticket" ? decodeURIComponent((path.match(/\/t\/([^/]+)/) || [])[1] || "") : "";
+  const help = view === "article" ? location.pathname.match(/\/help\/(bn|en)\/([^/?#]+)/) : null;
   let body;
-  if (view === "login") body = h(Login, { t, state, navigate });
+  if (view === "help") body = h(HelpHome, { t, state, navigate, core: loadCore });
+  else if (view === "article") {
+    body = help
+      ? h(HelpArticle, { t, state, navigate, core: loadCore, kick, lang: help[1], slug: decodeURIComponent(help[2]) })
+      : h("p", { className: "muted" }, t("loading"));
+  } else if (view === "login") body = h(Login, { t, state, navigate });
   else if (!state.session) body = h("p", { className: "muted" }, t("loading"));
   else if (view === "new") body = h(NewTicket, { t, state, navigate });
   else if (view === "ticket") body = ticketId ? h(Thread, { t, state, navigate, ticketId }) : h("p", { className: "muted" }, t("loading"));

@@ -264,6 +264,27 @@
     return enqueue("push.unsubscribe", { endpoint: endpoint }, function () {});
   }
 
+  // ---- the help centre (knowledge base, issue 8): articles and lists kept for offline reading ------
+  /** "Was this helpful?" on a help article: queued like every write, pushed when online. */
+  function sendKbFeedback(articleId, helpful) {
+    return enqueue("kb.feedback", { article_id: articleId, helpful: !!helpful }, function () {});
+  }
+
+  /** Keep a help record ({id, data, etag}) for offline reading; ids: "bn/slug", "categories:bn", ... */
+  function saveHelp(record) {
+    return write(["help"], function (s) {
+      s.help.put(Object.assign({}, record, { saved_at: Date.now() }));
+    });
+  }
+
+  function getHelp(id) {
+    return read(["help"], function (s) { return req(s.help.get(id)); });
+  }
+
+  function allHelp() {
+    return read(["help"], function (s) { return req(s.help.getAll()); });
+  }
+
   // ---- reading for the UI -------------------------------------------------------------------------
   function snapshot() {
     return read(["meta", "outbox", "tickets", "messages"], function (s) {
@@ -570,6 +591,10 @@
     subscribePush: subscribePush,
     unsubscribePush: unsubscribePush,
     setSmsScript: setSmsScript,
+    sendKbFeedback: sendKbFeedback,
+    saveHelp: saveHelp,
+    getHelp: getHelp,
+    allHelp: allHelp,
     pushAll: pushAll,
     pullAll: pullAll,
     applyPull: applyPull,
