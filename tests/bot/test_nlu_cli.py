@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +129,11 @@ def test_each_answer_is_flushed_before_the_next_line_arrives() -> None:
         for text, intent in (("cancel my order", "cancel_order"), ("রিফান্ড চাই", "request_refund")):
             proc.stdin.write((json.dumps({"text": text}, ensure_ascii=False) + "\n").encode())
             proc.stdin.flush()
+            # The answer must arrive while stdin is still open (no waiting for EOF); never hang CI.
+            ready, _, _ = select.select([proc.stdout], [], [], 30)
+            if not ready:
+                proc.kill()
+                pytest.fail("no answer within 30 s while the input stayed open: output not flushed")
             assert json.loads(proc.stdout.readline())["intent"] == intent
         proc.stdin.close()
         assert proc.wait(timeout=30) == 0
