@@ -235,8 +235,8 @@ def push_unsubscribe(tx: Tx, caller: Caller, raw: Any) -> None:
 
 
 def kb_feedback(tx: Tx, caller: Caller, raw: Any) -> None:
-    """"Was this helpful?" on a help article, answered (perhaps offline) on this device; one answer
-    per device and article counts (the first)."""
+    """A "was this helpful?" answer on a help article, given (perhaps offline) on this device; one
+    answer per device and article counts (the first)."""
     from backend.knowledge.feedback import record_feedback
 
     args = Args(raw, {"article_id", "helpful", "comment"})

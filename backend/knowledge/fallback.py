@@ -15,7 +15,10 @@ from backend.knowledge.search.base import IndexedArticle
 from backend.knowledge.search.sql import SqlSearch, write_index
 from backend.models.knowledge import KbArticle, KbCategory, KbSearchDocument, KbSearchPosting
 
-_TABLES = [t.__table__ for t in (KbCategory, KbArticle, KbSearchDocument, KbSearchPosting)]  # type: ignore[attr-defined]
+_TABLES = [
+    SQLModel.metadata.tables[str(model.__tablename__)]
+    for model in (KbCategory, KbArticle, KbSearchDocument, KbSearchPosting)
+]
 
 
 def database_has_articles() -> bool:

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from backend.db import Tx
 from backend.errors import ValidationFailed
@@ -45,7 +45,7 @@ def record_feedback(
     tx.session.add(feedback)
     column = KbArticle.helpful_yes if helpful else KbArticle.helpful_no
     tx.session.execute(
-        sa.update(KbArticle).where(KbArticle.id == article.id).values({column.key: column + 1})  # type: ignore[attr-defined]
+        sa.update(KbArticle).where(col(KbArticle.id) == article.id).values({column.key: column + 1})  # type: ignore[attr-defined]
     )
     tx.session.flush()
     tx.audit("kb.feedback", "kb_article", article.id, helpful=helpful, client_id=client_id)
@@ -56,7 +56,9 @@ def record_view(tx: Tx, article_id: Any) -> None:
     """Count one reading of an article (a counter, not audited: it is not a change anyone makes)."""
     article = get_article(tx.session, article_id)
     tx.session.execute(
-        sa.update(KbArticle).where(KbArticle.id == article.id).values(view_count=KbArticle.view_count + 1)
+        sa.update(KbArticle)
+        .where(col(KbArticle.id) == article.id)
+        .values(view_count=col(KbArticle.view_count) + 1)
     )
 
 

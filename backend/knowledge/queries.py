@@ -47,18 +47,19 @@ class ArticlePage(ArticleSummary):
 def _lang(lang: str | None) -> str:
     if lang not in LANGS:
         raise ValidationFailed("kb_lang_unknown", lang=lang or "")
-    return lang  # type: ignore[return-value]
+    return str(lang)
 
 
 def categories(session: Session, lang: str) -> list[CategoryView]:
     lang = _lang(lang)
-    counts = dict(
-        session.execute(
-            sa.select(KbArticle.category_id, sa.func.count())
-            .where(KbArticle.status == "published", KbArticle.lang == lang)
-            .group_by(KbArticle.category_id)
+    counts: dict[uuid.UUID, int] = {
+        category_id: int(n)
+        for category_id, n in session.execute(
+            sa.select(col(KbArticle.category_id), sa.func.count())
+            .where(col(KbArticle.status) == "published", col(KbArticle.lang) == lang)
+            .group_by(col(KbArticle.category_id))
         ).all()
-    )
+    }
     rows = session.exec(select(KbCategory).order_by(col(KbCategory.position), col(KbCategory.slug))).all()
     return [
         CategoryView(
@@ -216,7 +217,7 @@ def searches_without_results(session: Session, days: int = 30, limit: int = 50) 
     query_text = sa.func.lower(KbSearchLog.query)
     rows = session.execute(
         sa.select(query_text, sa.func.count(), sa.func.max(KbSearchLog.created_at))
-        .where(KbSearchLog.result_count == 0, col(KbSearchLog.created_at) >= since)
+        .where(col(KbSearchLog.result_count) == 0, col(KbSearchLog.created_at) >= since)
         .group_by(query_text)
         .order_by(sa.func.count().desc(), sa.func.max(KbSearchLog.created_at).desc())
         .limit(limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from backend.db import get_engine, read_session
 from backend.knowledge.search.base import IndexedArticle
@@ -15,7 +15,7 @@ from backend.models.knowledge import KbArticle
 
 def all_articles() -> list[IndexedArticle]:
     with read_session() as session:
-        return [indexed(a) for a in session.exec(select(KbArticle).order_by(KbArticle.id)).all()]
+        return [indexed(a) for a in session.exec(select(KbArticle).order_by(col(KbArticle.id))).all()]
 
 
 def reindex_all(progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:

@@ -171,7 +171,7 @@ class ElasticsearchSearch:
         es_query, terms = self._query(text)
         plan = plan_query(text, Vocabulary({}))
         response = self.client.search(
-            index=self.alias, query=es_query, size=CANDIDATES, source=["group_id", "lang"]
+            index=self.alias, query=es_query, size=CANDIDATES, source_includes=["group_id", "lang"]
         )
         scored = [
             ScoredArticle(
@@ -242,7 +242,7 @@ class ElasticsearchSearch:
                 }
             },
             size=limit,
-            source=["id", "slug", "title", "lang"],
+            source_includes=["id", "slug", "title", "lang"],
         )
         return [
             Suggestion(s["id"], s["slug"], s["title"], s["lang"], article_url(s["slug"], s["lang"]))

@@ -81,8 +81,8 @@ class SqlSearch:
 
     def rebuild(self, articles: list[IndexedArticle], progress: Any = None) -> int:
         with Session(self._engine_factory()) as session:
-            session.exec(sa.delete(KbSearchPosting))  # type: ignore[call-overload]
-            session.exec(sa.delete(KbSearchDocument))  # type: ignore[call-overload]
+            session.execute(sa.delete(KbSearchPosting))
+            session.execute(sa.delete(KbSearchDocument))
             batch = 200
             for start in range(0, len(articles), batch):
                 self._write(session, articles[start : start + batch], fresh=True)
@@ -127,7 +127,7 @@ class SqlSearch:
             return stats
         with self._lock:
             rows = session.execute(
-                sa.select(KbSearchPosting.term, sa.func.count()).group_by(KbSearchPosting.term)
+                sa.select(col(KbSearchPosting.term), sa.func.count()).group_by(col(KbSearchPosting.term))
             ).all()
             count = session.execute(
                 sa.select(sa.func.count()).where(col(KbSearchDocument.published).is_(True))
@@ -179,13 +179,13 @@ class SqlSearch:
         if not candidates:
             return []
         ids = [c if isinstance(c, uuid.UUID) else uuid.UUID(str(c)) for c in candidates]
-        weight = sa.case(*[(KbSearchPosting.term == t, weights[t]) for t in terms], else_=0.0)
+        weight = sa.case(*[(col(KbSearchPosting.term) == t, weights[t]) for t in terms], else_=0.0)
         rows = session.execute(
             sa.select(
-                KbSearchDocument.article_id,
-                KbSearchDocument.group_id,
-                KbSearchDocument.lang,
-                sa.func.sum(weight * KbSearchPosting.impact),
+                col(KbSearchDocument.article_id),
+                col(KbSearchDocument.group_id),
+                col(KbSearchDocument.lang),
+                sa.func.sum(weight * col(KbSearchPosting.impact)),
             )
             .join(KbSearchPosting, col(KbSearchPosting.article_id) == KbSearchDocument.article_id)
             .where(
@@ -193,7 +193,9 @@ class SqlSearch:
                 col(KbSearchPosting.article_id).in_(ids),
                 col(KbSearchDocument.published).is_(True),
             )
-            .group_by(KbSearchDocument.article_id, KbSearchDocument.group_id, KbSearchDocument.lang)
+            .group_by(
+                col(KbSearchDocument.article_id), col(KbSearchDocument.group_id), col(KbSearchDocument.lang)
+            )
         ).all()
         return [ScoredArticle(str(a), str(g), lng, float(score)) for a, g, lng, score in rows]
 
@@ -212,14 +214,14 @@ class SqlSearch:
             return []
         rows = session.execute(
             sa.select(
-                KbArticle.id,
-                KbArticle.group_id,
-                KbArticle.lang,
-                KbArticle.slug,
-                KbArticle.title,
-                KbArticle.summary,
-                KbArticle.body_md,
-            ).where(col(KbArticle.group_id).in_(group_ids), KbArticle.status == "published")
+                col(KbArticle.id),
+                col(KbArticle.group_id),
+                col(KbArticle.lang),
+                col(KbArticle.slug),
+                col(KbArticle.title),
+                col(KbArticle.summary),
+                col(KbArticle.body_md),
+            ).where(col(KbArticle.group_id).in_(group_ids), col(KbArticle.status) == "published")
         ).all()
         by_group: dict[str, dict[str, Any]] = {}
         for row in rows:
@@ -254,7 +256,7 @@ class SqlSearch:
         words = normalize_words(text)
         if not words:
             return []
-        conditions = [col(KbSearchDocument.published).is_(True)]
+        conditions: list[Any] = [col(KbSearchDocument.published).is_(True)]
         for word in words[:-1]:
             conditions.append(col(KbSearchDocument.title_words).contains(f" {word} "))
         conditions.append(col(KbSearchDocument.title_words).contains(f" {words[-1]}"))
