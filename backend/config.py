@@ -153,6 +153,9 @@ class Settings(BaseSettings):
     bot_negative_threshold: float = Field(default=0.75, ge=0, le=1)
     bot_idle_resolve_hours: float = Field(default=24, gt=0)
     bot_stall_seconds: int = Field(default=300, ge=30)
+    # A model version serves customers (active or A/B) only with this held-out accuracy overall and
+    # in each language (bn, banglish, en).
+    bot_min_accuracy: float = Field(default=0.90, ge=0, le=1)
     log_level: str = "INFO"
     # Automation rules and satisfaction surveys (issue 6, automation part; backend/automation/README.md).
     # Rule-made changes re-trigger rules at most AUTOMATION_MAX_DEPTH levels deep per originating

@@ -121,6 +121,28 @@ def get_version(session: Session, version_id: uuid.UUID) -> BotModelVersion:
     return version
 
 
+def check_quality_gate(version: BotModelVersion) -> None:
+    """Refuse a version whose held-out accuracy is below BOT_MIN_ACCURACY overall or in any language
+    (the issue's gate: 0.90); the bilingual error names the figure that failed."""
+    gate = get_settings().bot_min_accuracy
+    report = (version.metrics or {}).get("heldout_intent") or {}
+    figures = {"overall": report.get("accuracy")}
+    figures.update(
+        {lang: (v or {}).get("accuracy") for lang, v in (report.get("per_language") or {}).items()}
+    )
+    if figures["overall"] is None or not {"bn", "banglish", "en"} <= set(figures):
+        raise ValidationFailed("bot_version_not_evaluated", label=version.label)
+    for name, value in figures.items():
+        if value is None or float(value) < gate:
+            raise ValidationFailed(
+                "bot_version_below_gate",
+                label=version.label,
+                part=name,
+                accuracy=f"{float(value or 0):.3f}",
+                gate=f"{gate:.2f}",
+            )
+
+
 def activate(tx: Tx, version_id: uuid.UUID) -> BotModelVersion:
     """Make a ready version the active one (the previous one stays for rollback); a challenger that
     becomes active leaves the A/B test."""
@@ -130,6 +152,7 @@ def activate(tx: Tx, version_id: uuid.UUID) -> BotModelVersion:
     current = active_version(tx.session)
     if current is not None and current.id == version.id:
         return version
+    check_quality_gate(version)
     if current is not None:
         current.is_active = False
         tx.session.add(current)
@@ -192,6 +215,7 @@ def set_ab_test(tx: Tx, version_id: uuid.UUID | None, percent: int) -> BotModelV
     version = get_version(tx.session, version_id)
     if version.status != READY or version.is_active:
         raise ValidationFailed("bot_ab_version_invalid", label=version.label)
+    check_quality_gate(version)
     version.traffic_percent = percent
     tx.session.add(version)
     tx.audit("bot.ab_started", "bot_model_version", version.id, label=version.label, percent=percent)

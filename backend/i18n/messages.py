@@ -697,6 +697,14 @@ MESSAGES.update(
             "bn": "বট {channel} চ্যানেলে উত্তর দেয় না (ওয়েব, এসএমএস, ইমেইল)।",
             "en": "The bot does not answer on {channel} (web, SMS, email).",
         },
+        "bot_version_not_evaluated": {
+            "bn": "সংস্করণ {label} এর মূল্যায়ন নেই (সব ভাষার নির্ভুলতা লাগবে)।",
+            "en": "Version {label} has no evaluation (accuracy in every language is needed).",
+        },
+        "bot_version_below_gate": {
+            "bn": "সংস্করণ {label} চালু হবে না: {part} নির্ভুলতা {accuracy}, ন্যূনতম {gate}।",
+            "en": "Version {label} cannot serve customers: {part} accuracy {accuracy} is below {gate}.",
+        },
         "bot_training_data_missing": {
             "bn": "প্রশিক্ষণের ডেটা পাওয়া যায়নি: {detail}",
             "en": "The training data was not found: {detail}",

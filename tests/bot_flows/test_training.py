@@ -21,6 +21,8 @@ from tests.bot_flows.conftest import FixedClassifier, WebChat, conversation
 from tests.support.factories import make_agent
 from tests.support.jobs import run_queued_jobs
 
+LANGUAGES = ("bn", "banglish", "en")
+
 
 def _principal(role: str = "supervisor") -> Principal:
     agent = make_agent(role=role, name=f"{role.title()} Rahman")
@@ -163,8 +165,17 @@ def test_a_version_still_training_cannot_be_activated() -> None:
 def _ready_version(label: str) -> BotModelVersion:
     with transaction(Actor.system()) as tx:
         versions.ensure_shipped_version(tx)
+        report = {
+            "accuracy": 0.95,
+            "per_language": {lang: {"accuracy": 0.93, "n": 100} for lang in LANGUAGES},
+        }
         row = BotModelVersion(
-            label=label, source="retrained", status="ready", path=label, finished_at=utcnow()
+            label=label,
+            source="retrained",
+            status="ready",
+            path=label,
+            finished_at=utcnow(),
+            metrics={"heldout_intent": report},
         )
         tx.session.add(row)
         return row
@@ -261,3 +272,25 @@ def test_a_slot_answer_is_not_sent_to_review(
         assert queries.review_queue(session) == []
         turns = session.exec(select(BotTurn)).all()
     assert sorted(t.action for t in turns) == ["asked", "asked"]
+
+
+def test_a_version_below_the_quality_gate_cannot_serve_customers() -> None:
+    weak = _ready_version("v3")
+    with transaction(Actor.system()) as tx:
+        row = tx.session.get(BotModelVersion, weak.id)
+        assert row is not None
+        report = dict(row.metrics["heldout_intent"])
+        report["per_language"] = {**report["per_language"], "banglish": {"accuracy": 0.87, "n": 100}}
+        row.metrics = {"heldout_intent": report}
+        tx.session.add(row)
+    supervisor = _principal()
+    for attempt in (
+        lambda: admin.activate(supervisor, version_id=weak.id),
+        lambda: admin.set_ab_test(supervisor, version_id=weak.id, percent=20),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            attempt()
+        assert refused.value.code == "bot_version_below_gate"
+        assert "banglish accuracy 0.870 is below 0.90" in refused.value.message("en")
+    with read_session() as session:
+        assert versions.active_version(session).label == "shipped"  # type: ignore[union-attr]
