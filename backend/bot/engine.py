@@ -25,6 +25,7 @@ from backend.bot.flows import answers_awaited_slot, run_flow
 from backend.bot.handoff import hand_off, outside_hours_sentence
 from backend.bot.hold import ACTIVE, RESOLVED, bot_holds
 from backend.bot.reply import post_bot_reply
+from backend.bot.sweeps import script_of
 from backend.commerce import get_commerce_adapter
 from backend.config import get_settings
 from backend.db import Actor, Tx, transaction
@@ -145,7 +146,7 @@ def run_turn(
                 _tell(
                     tx,
                     ticket,
-                    [catalog.say("handoff", conversation.language or _script_guess(message.body))],
+                    [catalog.say("handoff", conversation.language or script_of(message.body))],
                     when,
                     conversation,
                 )
@@ -156,10 +157,6 @@ def run_turn(
 
 def _has_letters(text: str) -> bool:
     return any(ch.isalpha() and not ("\u09e6" <= ch <= "\u09ef") for ch in text)
-
-
-def _script_guess(text: str) -> str:
-    return "bn" if any("\u0980" <= ch <= "\u09ff" for ch in text) else "banglish"
 
 
 def _turn(

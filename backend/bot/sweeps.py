@@ -9,14 +9,16 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from backend.bot import catalog
 from backend.bot.context import BOT_UNAVAILABLE
-from backend.bot.handoff import hand_off
+from backend.bot.handoff import hand_off, outside_hours_sentence
 from backend.bot.hold import ACTIVE, BOT_CHANNELS, RESOLVED, bot_answers_inbox
+from backend.bot.reply import post_bot_reply
 from backend.config import get_settings
 from backend.db import Actor, read_session, transaction
-from backend.models import BotConversation, BotInbox, Ticket
+from backend.models import BotConversation, BotInbox, Message, Ticket
 from backend.models.base import utcnow
-from backend.models.enums import ActorType, TicketStatus
+from backend.models.enums import ActorType, MessageDirection, TicketStatus
 from backend.services.tickets import apply_status, get_ticket_for_update
 from backend.ticket_status import can_transition
 
@@ -38,7 +40,24 @@ def hand_off_after_failure(ticket_id: uuid.UUID) -> bool:
         elif conversation.status != ACTIVE:
             return False
         hand_off(tx, ticket, conversation, BOT_UNAVAILABLE)
+        # The customer is not left guessing: a person will answer (in their script).
+        last = tx.session.exec(
+            select(Message.body)
+            .where(Message.ticket_id == ticket.id, Message.direction == MessageDirection.inbound)
+            .order_by(col(Message.created_at).desc())
+        ).first()
+        language = conversation.language or script_of(last or "")
+        replies = [catalog.say("handoff", language)]
+        later = outside_hours_sentence(tx.session, ticket, language, utcnow())
+        if later:
+            replies.append(later)
+        post_bot_reply(tx, ticket, "\n\n".join(replies))
     return True
+
+
+def script_of(text: str) -> str:
+    """bn for Bengali script, else Banglish (a guess for customers the classifier never read)."""
+    return "bn" if any("\u0980" <= ch <= "\u09ff" for ch in text) else "banglish"
 
 
 def hand_off_stalled(older_than_seconds: int | None = None) -> int:
