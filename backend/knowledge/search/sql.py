@@ -221,11 +221,15 @@ class SqlSearch:
                 col(KbArticle.title),
                 col(KbArticle.summary),
                 col(KbArticle.body_md),
-            ).where(col(KbArticle.group_id).in_(group_ids), col(KbArticle.status) == "published")
+                col(KbArticle.status),
+            ).where(
+                col(KbArticle.group_id).in_(group_ids)
+            )  # by group only: SQLite would pick the status index
         ).all()
         by_group: dict[str, dict[str, Any]] = {}
         for row in rows:
-            by_group.setdefault(str(row.group_id), {})[row.lang] = row
+            if row.status == "published":
+                by_group.setdefault(str(row.group_id), {})[row.lang] = row
         hits: list[ArticleHit] = []
         for pick in window:
             versions = by_group.get(pick.group_id, {})
