@@ -1,6 +1,6 @@
 """Ticket search by words of the subject or of any message (agents' quick search), newest activity first.
 
-PostgreSQL: first the 1,000 most recently active tickets are checked (a word most tickets contain is
+PostgreSQL: first the 500 most recently active tickets are checked (a word most tickets contain is
 found there at once, without reading its whole posting list); when they give fewer than asked, the
 GIN indexes over `to_tsvector('simple', ...)` of subjects and message bodies (0010_knowledge_base)
 find matches among every ticket, closed ones included. SQLite (development) checks the recent
@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from backend.db import is_postgres
 from backend.models import Message, Ticket
 
-RECENT_WINDOW = 1000
+RECENT_WINDOW = 500
 GIN_CAP = 500
 _ACTIVE = ("new", "open", "pending", "on_hold")
 
