@@ -572,7 +572,8 @@ BANGLISH_MARKERS = frozenset(
     adhikar odhikar niyom nitimala vokta bhokta mile milena bondho bondo sahajjo ajke kalke asol nokol
     khola khule dekhe niye nibo nite kete katse kateche keteche kata bikash nogod vai bhai
     chai chay lagbe lage lagche korse
-    kintu ekhono hoilo gelo pete dibe nibe disilo chilam basay jinis kemon valo bhalo
+    kintu ekhono hoilo gelo pete dibe nibe disilo chilam basay jinis kemon valo bhalo e o theke niti
+    niom niyom parbo parchi dhukte
     apu bhaiya plz pls er te ke ta ti re diye diya dite deya dewa newa neya kothay""".split()  # noqa: SIM905
 )
 

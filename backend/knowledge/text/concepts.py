@@ -129,6 +129,7 @@ _CONCEPTS: dict[str, tuple[str, str, str]] = {
         "অভিযোগ",
         "complaint",
     ),
+    "policy": ("policy policies rules niyom niom niti nitimala নিয়ম নীতি শর্ত", "নীতি নিয়ম", "policy"),
     "warranty": ("warranty guarantee oyarenti ওয়ারেন্টি গ্যারান্টি", "ওয়ারেন্টি", "warranty"),
     "fake": ("fake counterfeit original nokol asol নকল আসল", "নকল আসল", "counterfeit original"),
     "invoice": ("invoice receipt bill vat রসিদ ইনভয়েস", "ইনভয়েস রসিদ", "invoice receipt"),
