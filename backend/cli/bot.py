@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -82,7 +83,11 @@ def classify_command(model_dir: Path | None) -> None:
         model = load_model(model_dir)
     except (OSError, ValueError, KeyError) as exc:
         raise click.ClickException(_error("bot_model_unavailable", detail=str(exc))) from exc
-    classify_stream(sys.stdin.buffer, sys.stdout, model)
+    try:
+        classify_stream(sys.stdin.buffer, sys.stdout, model)
+    except BrokenPipeError:  # the reader went away (e.g. `| head -1`): stop quietly
+        sys.stderr.close()
+        os._exit(0)
 
 
 @bot.command("train")
