@@ -1,9 +1,10 @@
 """The help centre in Chromium: an article opened online, and a most-read one never opened, are read
 offline from the phone's IndexedDB; "was this helpful?" tapped offline waits in the outbox and is
-counted once after signing in and coming back online."""
+counted once back online. And the agent's side: a suggested article inserted into the reply."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import httpx
@@ -88,3 +89,30 @@ def test_articles_are_read_offline_and_feedback_syncs_later(
     time.sleep(2)
     assert _helpful_yes(opened) == 1  # counted once
     context.close()
+
+
+def test_the_agent_inserts_a_suggested_article_into_the_reply(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    from tests.e2e.test_console_tools import console
+    from tests.support.factories import make_agent, make_customer, open_ticket
+
+    with transaction(Actor.system()) as tx:
+        ensure_help_centre(tx)
+    make_agent(email="tania@seba.test", name="Tania Akter", languages=["bn"])
+    opened = open_ticket(
+        make_customer(name="করিম"), subject="টাকা কেটেছে", body="বিকাশ থেকে টাকা কেটে নিয়েছে কিন্তু অর্ডার কনফার্ম হয়নি"
+    )
+    page = console(browser, live_server, "tania@seba.test", width=1200)
+    page.goto(live_server.base_url + f"/agent/t/{opened.ticket.id}")
+    suggestions = page.locator("#kb-suggestions li")
+    expect(suggestions.first).to_contain_text("টাকা কেটেছে কিন্তু অর্ডার কনফার্ম হয়নি")
+    page.locator("#body").click()
+    suggestions.first.get_by_role("button").first.click()  # insert the link
+    expect(page.locator("#body")).to_have_value(re.compile(r"/help/bn/payment-deducted-order-not-confirmed"))
+    page.locator("#body").fill("")
+    suggestions.first.get_by_role("button").nth(1).click()  # insert title, sentence and link
+    expect(page.locator("#body")).to_have_value(
+        re.compile(r"^টাকা কেটেছে কিন্তু অর্ডার কনফার্ম হয়নি\n.+\n\S*/help/bn/payment-deducted-order-not-confirmed")
+    )
+    page.context.close()
