@@ -30,11 +30,11 @@ from backend.models.knowledge import KbArticle, KbSearchDocument, KbSearchPostin
 K1 = 1.2
 B = 0.75
 TITLE_BOOST = 3
-CANDIDATES = 50
+CANDIDATES = 40
 # The length (title counted TITLE_BOOST times) articles are normalised against: about a help article's.
 PIVOT_LENGTH = 160
 # Postings read per query term, best impact first; candidates are then scored exactly.
-PER_TERM = 150
+PER_TERM = 100
 GENERATION_TTL = 2.0
 MAX_QUERY_TERMS = 16
 _local_generation = [0]
