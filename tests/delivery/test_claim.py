@@ -141,10 +141,8 @@ def test_the_claim_hands_the_channel_the_stop_it_read_so_the_channel_does_not_as
     assert stored.status == "sent" and stored.provider_id == "rec-1" and stored.attempts == 1
 
 
-def test_a_resumed_attempt_to_a_number_that_texted_stop_since_adopts_what_went_out(
-    sms: RecordingChannel,
-) -> None:
-    """The earlier try may have reached Twilio before the STOP: find_sent() is asked first."""
+def _cut_short_sms_to_a_number_that_texted_stop_since() -> Notification:
+    """An SMS whose attempt started 5 minutes ago (outcome unknown); its number texted STOP since."""
     customer = make_customer()
     note = _notification(
         customer,
@@ -155,6 +153,14 @@ def test_a_resumed_attempt_to_a_number_that_texted_stop_since_adopts_what_went_o
         attempt_started_at=utcnow() - timedelta(minutes=5),
     )
     _texted_stop(customer)
+    return note
+
+
+def test_a_resumed_attempt_to_a_number_that_texted_stop_since_adopts_what_went_out(
+    sms: RecordingChannel,
+) -> None:
+    """The earlier try may have reached Twilio before the STOP: find_sent() is asked first."""
+    note = _cut_short_sms_to_a_number_that_texted_stop_since()
     sms.found = SendResult(provider="recording", provider_id="SM-earlier")
     assert deliver_notification(str(note.id)) == "sent"
     assert len(sms.asked) == 1 and sms.sent == []
@@ -165,16 +171,7 @@ def test_a_resumed_attempt_to_a_number_that_texted_stop_since_adopts_what_went_o
 def test_a_resumed_attempt_to_a_number_that_texted_stop_is_not_sent_again_when_nothing_went_out() -> None:
     """The real (development) SMS channel: find_sent() finds nothing, send() refuses on the claim's
     reading of the STOP."""
-    customer = make_customer()
-    note = _notification(
-        customer,
-        "sms",
-        customer.phone or "",
-        status=NotificationStatus.sending,
-        attempts=1,
-        attempt_started_at=utcnow() - timedelta(minutes=5),
-    )
-    _texted_stop(customer)
+    note = _cut_short_sms_to_a_number_that_texted_stop_since()
     assert deliver_notification(str(note.id)) == "failed"
     stored = _reload(note.id)
     assert stored.status == "failed" and stored.error is not None
