@@ -9,10 +9,10 @@ from sqlmodel import Session, col, select
 
 from backend.errors import ValidationFailed
 from backend.knowledge.search import search_articles
-from backend.knowledge.search.base import QUERY_MAX
 from backend.models import Customer, Message, Ticket
 
 RECENT_CUSTOMER_MESSAGES = 3
+CONVERSATION_CHARS = 300  # the subject and the latest words say what the ticket is about
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def conversation_query(session: Session, ticket: Ticket) -> str:
         .limit(RECENT_CUSTOMER_MESSAGES)
     ).all()
     text = " ".join([ticket.subject, *reversed(bodies)])
-    return " ".join(text.split())[:QUERY_MAX]
+    return " ".join(text.split())[:CONVERSATION_CHARS]
 
 
 def _absolute(url: str) -> str:
@@ -65,7 +65,7 @@ def suggest(query: str, lang: str, limit: int = 3) -> list[ArticleSuggestion]:
     if not query.strip():
         return []
     try:
-        hits = search_articles(query[:QUERY_MAX], lang=lang, limit=limit)
+        hits = search_articles(query[:CONVERSATION_CHARS], lang=lang, limit=limit)
     except ValidationFailed:
         return []
     return [ArticleSuggestion(h.id, h.slug, h.title, h.lang, _absolute(h.url), h.excerpt) for h in hits]

@@ -9,7 +9,7 @@ from backend.errors import ValidationFailed
 
 LANGS = ("bn", "en")
 LIMIT_MAX = 50
-QUERY_MAX = 200
+QUERY_MAX = 1000  # a pasted customer message is a fair question; longer is not one
 
 
 @dataclass(frozen=True)
