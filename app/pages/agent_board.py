@@ -54,6 +54,7 @@ def agent_board() -> rx.Component:
         rx.el.a(t("back_to_inbox"), href=routes.AGENT_INBOX, class_name="back-link"),
         rx.el.h1(t("supervisor_board")),
         rx.el.a(t("csat_title"), href=routes.ADMIN_CSAT, class_name="button", id="csat-link"),
+        rx.el.a(t("kb_admin_title"), href=routes.ADMIN_KB, class_name="button", id="kb-admin-link"),
         error_banner(S.error),
         rx.cond(
             S.loaded,

@@ -72,6 +72,20 @@ export function HelpHome({ t, state, navigate, core }) {
   const [query, setQuery] = useState("");
   const [results, setResults] = useState(null);
   const [offline, setOffline] = useState(false);
+  const [suggestions, setSuggestions] = useState([]);
+
+  useEffect(() => {
+    // Autocomplete: article titles that start like what is typed (online only; quiet on errors).
+    const typed = query.trim();
+    if (typed.length < 2) { setSuggestions([]); return undefined; }
+    const timer = setTimeout(() => {
+      fetch(`/api/kb/suggest?q=${encodeURIComponent(typed)}&lang=${lang}&limit=6`, { credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : []))
+        .then((items) => setSuggestions(items || []))
+        .catch(() => setSuggestions([]));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [query, lang]);
 
   useEffect(() => {
     let live = true;
@@ -93,6 +107,7 @@ export function HelpHome({ t, state, navigate, core }) {
 
   const search = async (event) => {
     event.preventDefault();
+    setSuggestions([]);
     const q = query.trim();
     if (!q) return;
     try {
@@ -112,9 +127,13 @@ export function HelpHome({ t, state, navigate, core }) {
     offline ? h("p", { className: "banner notice", id: "help-offline" }, t("help_offline")) : null,
     h("form", { className: "inline-form", onSubmit: search, role: "search" },
       h("input", { className: "input", id: "help-search", type: "search", value: query, placeholder: t("help_search_placeholder"),
-        "aria-label": t("help_search"), onChange: (e) => setQuery(e.target.value) }),
+        "aria-label": t("help_search"), onChange: (e) => { setQuery(e.target.value); setResults(null); } }),
       h("button", { className: "button primary", type: "submit" }, t("help_search")),
     ),
+    suggestions.length && results === null
+      ? h("ul", { className: "list small", id: "help-suggestions" }, suggestions.map((s) =>
+        h("li", { key: s.url }, link(navigate, s.url, s.title))))
+      : null,
     results === null ? null : results.length === 0
       ? h("p", { className: "empty", id: "help-no-results" }, t("help_no_results"))
       : h(ArticleList, { items: results, navigate, id: "help-results" }),

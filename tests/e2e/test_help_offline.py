@@ -60,6 +60,11 @@ def test_articles_are_read_offline_and_feedback_syncs_later(
     wait_until_controlled(page)
     page.goto(live_server.base_url + "/help")
     expect(page.locator("#help-categories")).to_be_visible()
+    page.fill("#help-search", "রিফা")
+    expect(page.locator("#help-suggestions")).to_contain_text("রিফান্ড কতদিনে পাবেন")
+    page.fill("#help-search", "refund kobe pabo")
+    page.press("#help-search", "Enter")
+    expect(page.locator("#help-results li").first).to_contain_text("রিফান্ড কতদিনে পাবেন")
     page.goto(live_server.base_url + f"/help/bn/{opened}")
     expect(page.locator("#help-article h1")).to_have_text("ওটিপি (ভেরিফিকেশন কোড) আসছে না")
     # The most read articles are fetched ahead in the background: wait until that one is kept.
