@@ -17,15 +17,22 @@ class Vocabulary:
         self.df = term_df
         self.terms = set(term_df)
         self.bengali_by_key: dict[str, list[str]] = defaultdict(list)
-        self._deletes: dict[str, list[str]] = defaultdict(list)
+        self._deletes: dict[str, list[str]] | None = None  # built on the first typo lookup
         for term in term_df:
             if is_bengali(term):
                 key = phonetic_key(romanize(term))
                 if len(key) >= 2:
                     self.bengali_by_key[key].append(term)
-            if len(term) >= 3 and not term.isdigit():
-                for variant in deletes(term, 1):
-                    self._deletes[variant].append(term)
+
+    def _deletion_index(self) -> dict[str, list[str]]:
+        if self._deletes is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for term in self.df:
+                if len(term) >= 3 and not term.isdigit():
+                    for variant in deletes(term, 1):
+                        index[variant].append(term)
+            self._deletes = index
+        return self._deletes
 
     @classmethod
     def from_terms(cls, rows: Iterable[tuple[str, int]]) -> Vocabulary:
@@ -34,8 +41,9 @@ class Vocabulary:
     def near(self, term: str, max_distance: int) -> list[tuple[str, int]]:
         """Index terms within `max_distance` edits of `term`: nearest, then most similar, then commonest."""
         candidates: set[str] = set()
+        index = self._deletion_index()
         for variant in deletes(term, max_distance):
-            candidates.update(self._deletes.get(variant, ()))
+            candidates.update(index.get(variant, ()))
         found = []
         for candidate in candidates:
             if candidate == term:
