@@ -15,6 +15,7 @@ from sqlmodel import select
 from backend.db import Actor, read_session, transaction
 from backend.knowledge.seed import ensure_help_centre
 from backend.models.knowledge import KbArticle
+from tests.e2e.test_console_tools import no_sideways_scroll
 from tests.e2e.test_offline_sync import go_offline, go_online, sign_in, wait_until_controlled
 from tests.support.live_server import LiveServer
 
@@ -72,6 +73,12 @@ def test_articles_are_read_offline_and_feedback_syncs_later(
     while not _kept(page, never_opened["slug"]) and time.monotonic() < deadline:
         time.sleep(0.3)
     assert _kept(page, never_opened["slug"])
+
+    page.goto(live_server.base_url + "/help/bn/delivery-charges")
+    expect(page.locator("#help-article table")).to_be_visible()
+    no_sideways_scroll(page)  # the charges table scrolls inside the article on a 360 px phone
+    page.goto(live_server.base_url + f"/help/bn/{opened}")
+    expect(page.locator("#help-article h1")).to_have_text("ওটিপি (ভেরিফিকেশন কোড) আসছে না")
 
     go_offline(context)
     page.reload()
