@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from reflex.state import State
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlmodel import select
@@ -40,6 +39,7 @@ from tests.peers.push.fixture import push_peer, vapid
 from tests.peers.push.server import PushPeer
 from tests.support.factories import make_agent, make_customer, open_ticket
 from tests.support.jobs import failed_job_count, run_queued_jobs
+from tests.support.page_state import page_state, session_token
 
 __all__ = ["push_peer", "vapid"]
 
@@ -204,20 +204,10 @@ def test_the_page_is_registered_behind_the_admin_guard_and_linked_from_the_agent
 
 
 def _page_state(token: str) -> AdminJobsState:
-    """The page's Reflex state, detached from a browser (its event handlers called directly)."""
-    import app.app  # noqa: F401  (the app and its states, as the server builds them)
-
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(AdminJobsState.get_full_name().split(".")[1:])
-    assert isinstance(state, AdminJobsState)
-    state.token = token
-    return state
+    return page_state(AdminJobsState, token)
 
 
-def _token(role: str) -> str:
-    agent = make_agent(role=role)
-    with transaction(Actor.system()) as tx:
-        return create_session(tx, agent_id=agent.id)
+_token = session_token
 
 
 def test_the_page_state_sends_strangers_and_non_admins_away_and_shows_admins_the_jobs() -> None:

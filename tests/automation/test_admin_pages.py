@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from reflex.state import State
 from sqlmodel import select
 
 from app import routes
-from backend.auth.sessions import create_session
 from backend.db import Actor, read_session, transaction
 from backend.models import AutomationRule
 from backend.services.feedback import submit_csat
@@ -18,21 +14,10 @@ from state.admin_csat import AdminCsatState
 from state.admin_rules import AdminRulesState
 from tests.automation.support import audits
 from tests.support.factories import make_agent, make_customer, make_team, open_ticket
+from tests.support.page_state import page_state, session_token
 
-
-def _page_state(cls: Any, token: str) -> Any:
-    import app.app  # noqa: F401  (the app and its states, as the server builds them)
-
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(cls.get_full_name().split(".")[1:])
-    state.token = token
-    return state
-
-
-def _token(role: str) -> str:
-    agent = make_agent(role=role)
-    with transaction(Actor.system()) as tx:
-        return create_session(tx, agent_id=agent.id)
+_page_state = page_state
+_token = session_token
 
 
 def test_pages_are_registered_with_their_guards() -> None:

@@ -6,30 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from reflex.state import State
 
 from app import routes
-from backend.auth.sessions import create_session
-from backend.db import Actor, transaction
 from state.admin_bot import AdminBotState
 from state.bot_summary import BotSummaryState
 from tests.bot_flows.conftest import FixedClassifier, WebChat
-from tests.support.factories import make_agent
+from tests.support.page_state import page_state, session_token
 
-
-def _state(cls: Any, token: str) -> Any:
-    import app.app  # noqa: F401  (the app and its states, as the server builds them)
-
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(cls.get_full_name().split(".")[1:])
-    state.token = token
-    return state
-
-
-def _token(role: str) -> str:
-    agent = make_agent(role=role)
-    with transaction(Actor.system()) as tx:
-        return create_session(tx, agent_id=agent.id)
+_state = page_state
+_token = session_token
 
 
 def test_the_page_is_registered_for_agents_and_checks_the_role_itself() -> None:

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-from reflex.state import State
 from sqlmodel import select
 
 from app import routes
-from backend.auth.sessions import create_session
 from backend.calendar.loader import load_shipped_calendars
 from backend.db import Actor, read_session, transaction
 from backend.models import AuditEvent
 from backend.services.organisation import ensure_organisation
 from state.admin_calendar import AdminCalendarState
-from tests.support.factories import make_agent, make_team
+from tests.support.factories import make_team
+from tests.support.page_state import page_state, session_token
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def page_state(token: str) -> AdminCalendarState:
-    import app.app  # noqa: F401  (the app and its states, as the server builds them)
-
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(AdminCalendarState.get_full_name().split(".")[1:])
-    assert isinstance(state, AdminCalendarState)
-    state.token = token
-    return state
+def calendar_page_state(token: str) -> AdminCalendarState:
+    return page_state(AdminCalendarState, token)
 
 
-def token(role: str) -> str:
-    agent = make_agent(role=role)
-    with transaction(Actor.system()) as tx:
-        return create_session(tx, agent_id=agent.id)
+token = session_token
 
 
 def setup() -> None:
@@ -53,9 +43,9 @@ def test_the_page_is_registered_and_renders_in_both_languages() -> None:
 
 def test_strangers_and_agents_are_sent_away() -> None:
     setup()
-    stranger = page_state("")
+    stranger = calendar_page_state("")
     assert "/agent/login" in str(AdminCalendarState.load.fn(stranger))
-    agent = page_state(token("agent"))
+    agent = calendar_page_state(token("agent"))
     assert "/forbidden" in str(AdminCalendarState.load.fn(agent))
     assert "/forbidden" in str(AdminCalendarState.add_estimates.fn(agent))
 
@@ -63,7 +53,7 @@ def test_strangers_and_agents_are_sent_away() -> None:
 def test_a_supervisor_edits_hours_and_holidays_through_the_services() -> None:
     setup()
     team = make_team(slug="payments", name="Payments")
-    supervisor = page_state(token("supervisor"))
+    supervisor = calendar_page_state(token("supervisor"))
     assert AdminCalendarState.load.fn(supervisor) is None
     assert {c["name"] for c in supervisor.calendars} == {"default", "payments"}
     assert supervisor.hours["fri"] == "10:00-20:00" and supervisor.hours["jumuah"] == "12:30-14:30"
@@ -104,7 +94,7 @@ def test_a_supervisor_edits_hours_and_holidays_through_the_services() -> None:
 
 def test_bad_input_shows_a_message_in_the_readers_language_and_writes_nothing() -> None:
     setup()
-    supervisor = page_state(token("supervisor"))
+    supervisor = calendar_page_state(token("supervisor"))
     AdminCalendarState.load.fn(supervisor)
     supervisor.locale = "bn"
     AdminCalendarState.save_hours.fn(supervisor, dict.fromkeys(WEEK, "দশটা থেকে"))
@@ -124,7 +114,7 @@ def test_bad_input_shows_a_message_in_the_readers_language_and_writes_nothing() 
 
 def test_one_default_calendar_at_a_time() -> None:
     setup()
-    admin_state = page_state(token("admin"))
+    admin_state = calendar_page_state(token("admin"))
     AdminCalendarState.load.fn(admin_state)
     assert admin_state.selected == "default" and admin_state.selected_is_default
     AdminCalendarState.choose.fn(admin_state, "payments")

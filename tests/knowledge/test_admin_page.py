@@ -4,33 +4,22 @@ from __future__ import annotations
 
 import uuid
 
-from reflex.state import State
 from sqlmodel import select
 
 from app import routes
-from backend.auth.sessions import create_session
 from backend.db import Actor, read_session, transaction
 from backend.knowledge.feedback import log_search
 from backend.models import AuditEvent
 from backend.models.knowledge import KbArticle
 from state.admin_kb import AdminKbState
-from tests.support.factories import make_agent
+from tests.support.page_state import page_state, session_token
 
 
-def page_state(token: str) -> AdminKbState:
-    import app.app  # noqa: F401  (the app and its states, as the server builds them)
-
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(AdminKbState.get_full_name().split(".")[1:])
-    assert isinstance(state, AdminKbState)
-    state.token = token
-    return state
+def kb_page_state(token: str) -> AdminKbState:
+    return page_state(AdminKbState, token)
 
 
-def token(role: str) -> str:
-    agent = make_agent(role=role)
-    with transaction(Actor.system()) as tx:
-        return create_session(tx, agent_id=agent.id)
+token = session_token
 
 
 def test_the_page_is_registered_and_its_texts_exist_in_both_languages() -> None:
@@ -47,15 +36,15 @@ def test_the_page_is_registered_and_its_texts_exist_in_both_languages() -> None:
 
 
 def test_strangers_and_agents_are_sent_away(help_centre: int) -> None:
-    assert "/agent/login" in str(AdminKbState.load.fn(page_state("")))
-    assert "/forbidden" in str(AdminKbState.load.fn(page_state(token("agent"))))
+    assert "/agent/login" in str(AdminKbState.load.fn(kb_page_state("")))
+    assert "/forbidden" in str(AdminKbState.load.fn(kb_page_state(token("agent"))))
 
 
 def test_a_supervisor_sees_analytics_edits_publishes_and_restores(help_centre: int) -> None:
     with transaction(Actor.system()) as tx:
         log_search(tx, query="gift wrap kora jay?", query_lang="banglish", result_count=0)
         log_search(tx, query="Gift wrap kora jay?", query_lang="banglish", result_count=0)
-    state = page_state(token("supervisor"))
+    state = kb_page_state(token("supervisor"))
     AdminKbState.load.fn(state)
     assert len(state.articles) == 80
     assert state.missed[0]["query"] == "gift wrap kora jay?" and state.missed[0]["times"] == "2"
@@ -81,7 +70,7 @@ def test_a_supervisor_sees_analytics_edits_publishes_and_restores(help_centre: i
 
 
 def test_a_bad_edit_shows_a_bilingual_error_and_changes_nothing(help_centre: int) -> None:
-    state = page_state(token("admin"))
+    state = kb_page_state(token("admin"))
     AdminKbState.load.fn(state)
     first = state.articles[0]["id"]
     AdminKbState.select.fn(state, first)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from reflex.state import State
 from sqlmodel import select
 
 from app import routes
-from backend.auth.sessions import create_session
 from backend.db import Actor, read_session, transaction
 from backend.i18n.formatting import format_datetime
 from backend.models import AuditEvent, SlaPolicy
@@ -18,6 +16,7 @@ from state.sla_clocks import clock_rows, duration_text
 from tests.sla.conftest import restart_clocks_at, timers
 from tests.sla.test_checks import _set_clock
 from tests.support import factories
+from tests.support.page_state import page_state, session_token
 
 
 def test_the_ticket_page_shows_each_clock_in_dhaka_time_remaining_overdue_or_paused() -> None:
@@ -65,19 +64,10 @@ def test_the_admin_page_is_registered_behind_the_admin_guard() -> None:
 
 
 def _page_state(token: str) -> AdminSlaState:
-    import app.app  # noqa: F401
-
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(AdminSlaState.get_full_name().split(".")[1:])
-    assert isinstance(state, AdminSlaState)
-    state.token = token
-    return state
+    return page_state(AdminSlaState, token)
 
 
-def _token(role: str) -> str:
-    agent = factories.make_agent(role=role)
-    with transaction(Actor.system()) as tx:
-        return create_session(tx, agent_id=agent.id)
+_token = session_token
 
 
 def test_admins_list_create_edit_reorder_and_deactivate_policies_with_audit() -> None:
