@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -282,7 +283,8 @@ def apply_early_status_callbacks(tx: Tx, sid: str) -> int:
         .where(
             InboundEvent.provider == STATUS_PROVIDER,
             col(InboundEvent.external_id).startswith(f"{sid}:"),
-            InboundEvent.error == UNKNOWN_SID,
+            # Inline, so that PostgreSQL's generic plans still see the partial index's predicate.
+            col(InboundEvent.error) == sa.literal(UNKNOWN_SID, literal_execute=True),
         )
         .order_by(col(InboundEvent.received_at))
     ).all()
