@@ -57,7 +57,7 @@ def test_articles_are_read_offline_and_feedback_syncs_later(
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
     page = context.new_page()
-    sign_in(page, live_server, "01911223377", "+8801911223377")
+    sign_in(page, live_server, "01911223388", "+8801911223388")
     wait_until_controlled(page)
     page.goto(live_server.base_url + "/help")
     expect(page.locator("#help-categories")).to_be_visible()
