@@ -216,13 +216,18 @@ def _clock_in(lowered: str) -> tuple[int, int] | None:
             hour += 12
         elif marker.startswith("a") and hour == 12:
             hour = 0
-        elif not marker.startswith(("a", "p")):
-            if any(word in lowered for word in _MORNING):
-                pass
-            elif (any(word in lowered for word in _AFTERNOON) and hour < 12) or 1 <= hour <= 7:
-                hour += 12
+        elif not marker.startswith(("a", "p")) and _means_afternoon(lowered, hour):
+            hour += 12
         return hour, minute
     return None
+
+
+def _means_afternoon(lowered: str, hour: int) -> bool:
+    """A time without am/pm: afternoon words, or 1-7 o'clock, mean the afternoon, unless the text
+    says morning."""
+    if any(word in lowered for word in _MORNING):
+        return False
+    return (any(word in lowered for word in _AFTERNOON) and hour < 12) or 1 <= hour <= 7
 
 
 def _aware(
