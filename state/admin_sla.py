@@ -9,7 +9,7 @@ import reflex as rx
 
 from backend.db import Actor, read_session, transaction
 from backend.errors import SebaError, ValidationFailed
-from backend.i18n.formatting import bengali_digits
+from backend.i18n.formatting import ascii_digits, bengali_digits
 from backend.i18n.messages import message
 from backend.models.enums import Role
 from backend.sla import BreachAction
@@ -41,7 +41,7 @@ def _parse_int(raw: Any, field: str) -> int | None:
     if not text:
         return None
     try:
-        return int(text.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")))
+        return int(ascii_digits(text))
     except ValueError:
         raise ValidationFailed("invalid_request", detail=f"{field}: {text[:20]}") from None
 

@@ -13,7 +13,7 @@ from backend.csat.surveys import answer_by_link
 from backend.csat.tokens import CSAT_PATH, read_token
 from backend.db import Actor, transaction
 from backend.errors import SebaError
-from backend.i18n.formatting import format_number
+from backend.i18n.formatting import ascii_digits, format_number
 from backend.i18n.messages import message
 from backend.models.base import utcnow
 
@@ -42,7 +42,7 @@ def _shown(value: object, locale: str) -> object:
 
 
 def _score(raw: str | None) -> int | None:
-    text = (raw or "").strip().translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
+    text = ascii_digits((raw or "").strip())
     return int(text) if text.isdigit() and len(text) == 1 else None
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.i18n.formatting import bengali_digits
+
 LANGUAGES = ("bn", "banglish", "en")
 
 # key -> (bn, banglish, en)
@@ -268,7 +270,6 @@ METHOD_NAMES: dict[str, tuple[str, str, str]] = {
     "cod": ("ক্যাশ অন ডেলিভারি", "cash on delivery", "cash on delivery"),
 }
 
-_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 _BN_MONTHS = (
     "জানুয়ারি",
     "ফেব্রুয়ারি",
@@ -301,7 +302,7 @@ def word(table: dict[str, tuple[str, str, str]], key: str, language: str) -> str
 
 
 def localise_digits(text: str, language: str) -> str:
-    return text.translate(_BN_DIGITS) if language_of(language) == "bn" else text
+    return bengali_digits(text) if language_of(language) == "bn" else text
 
 
 def say(key: str, language: str, **params: Any) -> str:
@@ -317,5 +318,5 @@ def say(key: str, language: str, **params: Any) -> str:
 def date_words(day: int, month: int, language: str) -> str:
     """ "৫ ডিসেম্বর" in Bengali script, "5 Dec" otherwise."""
     if language_of(language) == "bn":
-        return f"{str(day).translate(_BN_DIGITS)} {_BN_MONTHS[month - 1]}"
+        return f"{bengali_digits(str(day))} {_BN_MONTHS[month - 1]}"
     return f"{day} {_EN_MONTHS[month - 1]}"

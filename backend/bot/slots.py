@@ -11,7 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+from backend.i18n.formatting import ascii_digits
 
 # Orders: ORD-240117 as the demo commerce tables write it; customers write "ord 240117",
 # "ORD240117", "order #240117", "অর্ডার ২৪০১১৭".
@@ -68,10 +68,6 @@ _AFTERNOON = (
     "রাত",
     "night",
 )
-
-
-def ascii_digits(text: str) -> str:
-    return text.translate(_BN_DIGITS)
 
 
 def find_order_ref(text: str) -> str | None:

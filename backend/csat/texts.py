@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from backend.channels.sms.templates import script_of
+from backend.i18n.formatting import ascii_digits, bengali_digits
 from backend.models.enums import SmsScript
 
-_TO_BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
-_FROM_BENGALI_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 # The whole SMS is one digit (ASCII or Bengali), perhaps with spaces or a full stop / দাঁড়ি around it.
 _ONE_DIGIT = re.compile(r"^\s*([0-9০-৯])\s*[.।]?\s*$")
 
@@ -31,8 +30,8 @@ ALREADY_SMS: dict[SmsScript, str] = {
 
 def _fill(texts: dict[SmsScript, str], script: str | None, number: int, score: int | None = None) -> str:
     chosen = script_of(script)
-    shown_number = str(number).translate(_TO_BENGALI_DIGITS) if chosen is SmsScript.bengali else str(number)
-    shown_score = str(score).translate(_TO_BENGALI_DIGITS) if chosen is SmsScript.bengali else str(score)
+    shown_number = bengali_digits(str(number)) if chosen is SmsScript.bengali else str(number)
+    shown_score = bengali_digits(str(score)) if chosen is SmsScript.bengali else str(score)
     return texts[chosen].format(number=shown_number, score=shown_score)
 
 
@@ -53,4 +52,4 @@ def sms_digit(text: str | None) -> int | None:
     match = _ONE_DIGIT.match(text or "")
     if match is None:
         return None
-    return int(match.group(1).translate(_FROM_BENGALI_DIGITS))
+    return int(ascii_digits(match.group(1)))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 _TO_BENGALI = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+_TO_ASCII = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 _MONTHS_BN = [
     "জানু",
     "ফেব্রু",
@@ -26,6 +27,11 @@ _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 def bengali_digits(text: str) -> str:
     return text.translate(_TO_BENGALI)
+
+
+def ascii_digits(text: str) -> str:
+    """Bengali digits (০-৯) as ASCII digits; everything else unchanged."""
+    return text.translate(_TO_ASCII)
 
 
 def format_number(value: int, locale: str) -> str:
