@@ -61,7 +61,7 @@ class AdminCalendarState(SessionState):
         self.error = self.notice = ""
         staff = self._agent(Role.supervisor)
         if staff is None:
-            return rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
+            return self._turn_away()
         try:
             with transaction(Actor.agent(staff.id)) as tx:
                 action(tx)
@@ -75,7 +75,7 @@ class AdminCalendarState(SessionState):
     def load(self):
         self.error = self.notice = ""
         if self._agent(Role.supervisor) is None:
-            return rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
+            return self._turn_away()
         self._refresh()
         return None
 

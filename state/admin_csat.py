@@ -33,7 +33,7 @@ class AdminCsatState(SessionState):
         self.error = ""
         if self._agent(Role.supervisor) is None:
             self.by_agent, self.by_team = [], []
-            return rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
+            return self._turn_away()
         with read_session() as session:
             self.by_agent = [self._row(f) for f in csat_by_agent(session)]
             self.by_team = [self._row(f) for f in csat_by_team(session)]

@@ -38,7 +38,7 @@ class AdminKbState(SessionState):
     def load(self):
         self.error, self.notice = "", ""
         if self._editor() is None:
-            return rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
+            return self._turn_away()
         self._refresh()
         article_id = str(self.router.page.params.get("article", ""))
         if article_id:

@@ -50,7 +50,7 @@ class AdminRulesState(SessionState):
     def _admin(self) -> tuple[Any, Any]:
         admin = self._agent(Role.admin)
         if admin is None:
-            return None, rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
+            return None, self._turn_away()
         return admin, None
 
     def _refresh(self) -> None:

@@ -101,14 +101,11 @@ class AdminSlaState(SessionState):
     def _admin(self) -> Any:
         return self._agent(Role.admin)
 
-    def _away(self) -> Any:
-        return rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
-
     @rx.event
     def load(self):
         self.error = self.notice = ""
         if self._admin() is None:
-            return self._away()
+            return self._turn_away()
         self.cancel_edit()
         self._refresh()
         return None
@@ -123,7 +120,7 @@ class AdminSlaState(SessionState):
     def edit(self, policy_id: str):
         self.error = self.notice = ""
         if self._admin() is None:
-            return self._away()
+            return self._turn_away()
         with read_session() as session:
             found = next((policy_dict(p) for p in list_policies(session) if str(p.id) == policy_id), None)
         if found is None:
@@ -151,7 +148,7 @@ class AdminSlaState(SessionState):
         self.error = self.notice = ""
         admin = self._admin()
         if admin is None:
-            return self._away()
+            return self._turn_away()
         try:
             changes = form_to_changes(form)
             with transaction(Actor.agent(admin.id)) as tx:
@@ -179,7 +176,7 @@ class AdminSlaState(SessionState):
         self.error = self.notice = ""
         admin = self._admin()
         if admin is None:
-            return self._away()
+            return self._turn_away()
         try:
             with transaction(Actor.agent(admin.id)) as tx:
                 write(tx)

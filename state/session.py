@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import redis
 import reflex as rx
@@ -47,6 +48,11 @@ class SessionState(LocaleState):
         if principal is None or not principal.has_role(minimum):
             return None
         return principal
+
+    def _turn_away(self) -> Any:
+        """Where a page sends someone it refuses: strangers to sign in, signed-in agents without
+        the role to /forbidden."""
+        return rx.redirect("/agent/login" if self._principal() is None else "/forbidden")
 
     @rx.event
     def guard_agent(self):
